@@ -1,0 +1,26 @@
+namespace Streaming.AppHost.Hosting.Kafka;
+
+/// <summary>A Kafka broker in a container (KRaft mode, no ZooKeeper). Its connection string is the bootstrap address.</summary>
+public sealed class KafkaServerResource(string name) : ContainerResource(name), IResourceWithConnectionString
+{
+    internal const string EndpointName = "tcp";
+    internal const string InternalEndpointName = "internal";
+
+    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
+}
+
+/// <summary>
+/// librdkafka's mock cluster, hosted inside the AppHost process: it speaks the real Kafka protocol on
+/// loopback, keeps messages in memory, and can be taken down and brought back from the dashboard.
+/// </summary>
+public sealed class LocalKafkaResource(string name, int port, IReadOnlyList<string> topics) : Resource(name), IResourceWithConnectionString
+{
+    public int Port { get; } = port;
+    public IReadOnlyList<string> Topics { get; } = topics;
+    internal MockKafkaCluster? Cluster { get; set; }
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"127.0.0.1:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+}

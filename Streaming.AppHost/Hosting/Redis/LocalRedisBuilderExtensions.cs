@@ -1,0 +1,48 @@
+using HealthChecks.Redis;
+using StackExchange.Redis;
+
+namespace Streaming.AppHost.Hosting.Redis;
+
+public static class LocalRedisBuilderExtensions
+{
+    /// <summary>
+    /// Adds redis-server with AOF (fsync every second): a Redis restart loses at most about one second of
+    /// buffered progress. Data lives in <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var resource = new LocalRedisResource(name, dataDirectory);
+        return builder.AddResource(resource)
+            .WithEndpoint(LocalRedisResource.EndpointName, endpoint =>
+            {
+                endpoint.Port = port;
+                endpoint.TargetPort = port;
+                endpoint.IsProxied = false;
+                endpoint.UriScheme = "tcp";
+            })
+            .WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--dir");
+                context.Args.Add(dataDirectory);
+                context.Args.Add("--appendonly");
+                context.Args.Add("yes");
+                context.Args.Add("--appendfsync");
+                context.Args.Add("everysec");
+                context.Args.Add("--save");
+                context.Args.Add("");
+                context.Args.Add("--daemonize");
+                context.Args.Add("no");
+            })
+            .WithConnectionStringHealthCheck(connectionString =>
+            {
+                var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(connectionString + ",abortConnect=false"));
+                return new RedisHealthCheck(() => connection.Value);
+            });
+    }
+}

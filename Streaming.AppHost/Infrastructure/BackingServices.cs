@@ -1,0 +1,66 @@
+using Streaming.AppHost.Hosting.Kafka;
+using Streaming.AppHost.Hosting.Postgres;
+using Streaming.AppHost.Hosting.Redis;
+using Streaming.AppHost.Hosting.S3;
+
+namespace Streaming.AppHost.Infrastructure;
+
+/// <summary>The four backing services, under the same names and connection strings in either mode.</summary>
+public sealed record BackingServices(
+    IResourceBuilder<IResourceWithConnectionString> Database,
+    IResourceBuilder<IResourceWithConnectionString> Redis,
+    IResourceBuilder<IResourceWithConnectionString> S3,
+    IResourceBuilder<IResourceWithConnectionString> Kafka)
+{
+    public const string PostgresName = "postgres";
+    public const string DatabaseResourceName = "streamingdb";
+    public const string DatabaseName = "streaming_db";
+    public const string RedisName = "redis";
+    public const string S3Name = "s3";
+    public const string KafkaName = "kafka";
+    public const string BucketName = "vod";
+    public static readonly IReadOnlyList<string> Topics = ["stream.start", "stream.progress", "stream.stop"];
+
+    public static BackingServices Add(IDistributedApplicationBuilder builder, InfrastructureMode mode)
+    {
+        var postgresUser = builder.AddParameter("postgres-user");
+        var postgresPassword = builder.AddParameter("postgres-password", secret: true);
+        var s3AccessKey = builder.AddParameter("s3-access-key");
+        var s3SecretKey = builder.AddParameter("s3-secret-key", secret: true);
+
+        return mode == InfrastructureMode.Containers
+            ? AddContainers(builder, postgresUser, postgresPassword, s3AccessKey, s3SecretKey)
+            : AddLocal(builder, LocalInfraOptions.From(builder.Configuration), postgresUser, postgresPassword, s3AccessKey, s3SecretKey);
+    }
+
+    private static BackingServices AddContainers(IDistributedApplicationBuilder builder,
+        IResourceBuilder<ParameterResource> postgresUser, IResourceBuilder<ParameterResource> postgresPassword,
+        IResourceBuilder<ParameterResource> s3AccessKey, IResourceBuilder<ParameterResource> s3SecretKey)
+    {
+        var database = builder.AddPostgres(PostgresName, postgresUser, postgresPassword)
+            .WithImageTag("15.10")
+            .WithDataVolume("streaming-postgres-data")
+            .AddDatabase(DatabaseResourceName, DatabaseName);
+        var redis = builder.AddRedis(RedisName)
+            .WithImageTag("7.4.2")
+            .WithDataVolume("streaming-redis-data")
+            .WithPersistence(TimeSpan.FromSeconds(1));
+        var s3 = builder.AddMinio(S3Name, BucketName, s3AccessKey, s3SecretKey);
+        var kafka = builder.AddKafka(KafkaName, Topics);
+        return new(database, redis, s3, kafka);
+    }
+
+    private static BackingServices AddLocal(IDistributedApplicationBuilder builder, LocalInfraOptions options,
+        IResourceBuilder<ParameterResource> postgresUser, IResourceBuilder<ParameterResource> postgresPassword,
+        IResourceBuilder<ParameterResource> s3AccessKey, IResourceBuilder<ParameterResource> s3SecretKey)
+    {
+        var database = builder.AddLocalPostgres(PostgresName, postgresUser, postgresPassword,
+                Path.Combine(options.DataDirectory, "postgres"), options.Port(5435))
+            .AddDatabase(DatabaseResourceName, DatabaseName);
+        var redis = builder.AddLocalRedis(RedisName, Path.Combine(options.DataDirectory, "redis"), options.Port(6379));
+        var s3 = builder.AddLocalS3(S3Name, BucketName, s3AccessKey, s3SecretKey,
+            Path.Combine(options.DataDirectory, "s3"), options.Port(9000));
+        var kafka = builder.AddLocalKafka(KafkaName, Topics, options.Port(9092));
+        return new(database, redis, s3, kafka);
+    }
+}

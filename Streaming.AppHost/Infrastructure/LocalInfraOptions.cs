@@ -1,0 +1,21 @@
+namespace Streaming.AppHost.Infrastructure;
+
+/// <summary>
+/// Where local-mode servers keep their data and which ports they use. The development run uses the
+/// original spec's well-known ports and a persistent folder; tests pass <c>LocalInfra:DevPorts=false</c>
+/// and a throwaway folder so that runs never collide.
+/// </summary>
+public sealed record LocalInfraOptions(string DataDirectory, bool DevPorts)
+{
+    public static LocalInfraOptions From(IConfiguration configuration) => new(
+        configuration["LocalInfra:DataDirectory"] is { Length: > 0 } directory ? Path.GetFullPath(directory) : DefaultDataDirectory(),
+        configuration.GetValue("LocalInfra:DevPorts", true));
+
+    public int? Port(int developmentPort) => DevPorts ? developmentPort : null;
+
+    // The PostgreSQL server runs as the 'postgres' user when we are root, so its folder must not sit
+    // under /root (mode 700).
+    private static string DefaultDataDirectory() => Environment.UserName == "root"
+        ? "/var/lib/streaming-dev"
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "streaming-dev");
+}

@@ -1,0 +1,14 @@
+namespace Streaming.Core.Data;
+
+/// <summary>One playback of a title, from start to stop, kept for analytics.</summary>
+public sealed class StreamSession
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public Guid MovieId { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+    public int? DurationSeconds { get; set; }
+    public string? UserAgent { get; set; }
+    public string? IpAddress { get; set; }
+}

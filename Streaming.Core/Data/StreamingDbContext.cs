@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Streaming.Core.Data;
+
+public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> options) : DbContext(options)
+{
+    /// <summary>Aspire connection name of the database, the same in containers and local mode.</summary>
+    public const string ConnectionName = "streamingdb";
+
+    public DbSet<WatchProgress> WatchProgress => Set<WatchProgress>();
+    public DbSet<StreamSession> StreamSessions => Set<StreamSession>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WatchProgress>(progress =>
+        {
+            progress.ToTable("watch_progress");
+            progress.HasKey(p => p.Id);
+            progress.Property(p => p.Id).HasColumnName("id").HasDefaultValueSql("gen_random_uuid()");
+            progress.Property(p => p.UserId).HasColumnName("user_id");
+            progress.Property(p => p.MovieId).HasColumnName("movie_id");
+            progress.Property(p => p.PositionSeconds).HasColumnName("position_seconds");
+            progress.Property(p => p.LastWatchedAt).HasColumnName("last_watched_at");
+            // Serves GET progress and is the conflict target of the worker's batch upsert.
+            progress.HasIndex(p => new { p.UserId, p.MovieId }).IsUnique();
+        });
+
+        modelBuilder.Entity<StreamSession>(session =>
+        {
+            session.ToTable("stream_sessions");
+            session.HasKey(s => s.Id);
+            session.Property(s => s.Id).HasColumnName("id");
+            session.Property(s => s.UserId).HasColumnName("user_id");
+            session.Property(s => s.MovieId).HasColumnName("movie_id");
+            session.Property(s => s.StartedAt).HasColumnName("started_at");
+            session.Property(s => s.EndedAt).HasColumnName("ended_at");
+            session.Property(s => s.DurationSeconds).HasColumnName("duration_seconds");
+            session.Property(s => s.UserAgent).HasColumnName("user_agent").HasMaxLength(512);
+            session.Property(s => s.IpAddress).HasColumnName("ip_address").HasMaxLength(64);
+            // Stop looks up the user's open session for a title; analytics reads a user's history by time.
+            session.HasIndex(s => new { s.UserId, s.MovieId, s.StartedAt })
+                .HasDatabaseName("ix_stream_sessions_open")
+                .HasFilter("ended_at IS NULL");
+            session.HasIndex(s => new { s.UserId, s.StartedAt });
+        });
+
+        modelBuilder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("event_outbox");
+            outbox.HasKey(o => o.Sequence);
+            outbox.Property(o => o.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
+            outbox.Property(o => o.EventId).HasColumnName("event_id");
+            outbox.Property(o => o.Topic).HasColumnName("topic").HasMaxLength(128);
+            outbox.Property(o => o.Key).HasColumnName("key").HasMaxLength(128);
+            outbox.Property(o => o.Payload).HasColumnName("payload").HasColumnType("jsonb");
+            outbox.Property(o => o.CreatedAt).HasColumnName("created_at");
+            outbox.Property(o => o.TraceParent).HasColumnName("trace_parent").HasMaxLength(64);
+        });
+    }
+}

@@ -1,0 +1,1 @@
+var b = Host.CreateApplicationBuilder(args); b.Build().Run();
