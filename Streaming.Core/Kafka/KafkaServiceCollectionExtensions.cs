@@ -1,0 +1,50 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Streaming.Core.Kafka;
+
+/// <summary>
+/// The client glue Aspire.Confluent.Kafka would have given (it is not served here): a producer from the
+/// <c>kafka</c> connection string, a health check named "kafka", and produce telemetry.
+/// </summary>
+public static class KafkaServiceCollectionExtensions
+{
+    public const string HealthCheckName = "kafka";
+
+    public static KafkaOptions AddKafkaEventPublisher(this IHostApplicationBuilder builder)
+    {
+        var options = KafkaOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        if (!options.Enabled)
+        {
+            return options;
+        }
+
+        builder.Services.AddSingleton<KafkaTelemetry>();
+        builder.Services.AddSingleton(services =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Streaming.Kafka.Producer");
+            return new ProducerBuilder<string, string>(new ProducerConfig
+                {
+                    BootstrapServers = options.BootstrapServers,
+                    EnableIdempotence = true,
+                    Acks = Acks.All,
+                    LingerMs = 2,
+                    // A message not acknowledged in time is reported as failed and stays in the outbox or buffer for a retry.
+                    MessageTimeoutMs = 30_000,
+                    ReconnectBackoffMaxMs = 1_000,
+                    ClientId = builder.Environment.ApplicationName,
+                })
+                .SetLogHandler((_, message) => logger.Log(message.LevelAs(LogLevelType.MicrosoftExtensionsLogging) switch
+                {
+                    int level => (LogLevel)level,
+                }, "{Facility}: {Message}", message.Facility, message.Message))
+                .Build();
+        });
+        builder.Services.AddSingleton<EventPublisher>();
+        builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(HealthCheckName);
+        return options;
+    }
+}
