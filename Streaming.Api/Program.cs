@@ -1,1 +1,59 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Scalar.AspNetCore;
+using Streaming.Api.Auth;
+using Streaming.Api.Configuration;
+using Streaming.Api.Health;
+using Streaming.Api.OpenApi;
+using Streaming.Api.Playback;
+using Streaming.Api.Progress;
+using Streaming.Api.Sessions;
+using Streaming.Api.Storage;
+using Streaming.Api.Subscriptions;
+using Streaming.Core.Data;
+using Streaming.Core.Kafka;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.ApplySpecEnvironmentVariables();
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDbContext<StreamingDbContext>(StreamingDbContext.ConnectionName, settings => settings.DisableHealthChecks = true);
+builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true);
+builder.AddKafkaEventPublisher();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi(options => options.AddStreamingDocument());
+builder.Services.AddStreamingJwtAuthentication(builder.Configuration);
+builder.Services.AddTrustedProxies(builder.Configuration);
+builder.Services.AddSubscriptionChecks(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(S3Options.From(builder.Configuration));
+builder.Services.AddSingleton<MediaStorage>();
+builder.Services.AddSingleton(ProgressOptions.From(builder.Configuration));
+builder.Services.AddSingleton<ProgressWriter>();
+builder.Services.AddScoped<ProgressReader>();
+builder.Services.AddScoped<StreamSessionStore>();
+builder.Services.AddHealthChecks().AddDependencyHealthChecks();
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", options => options.WithTitle("Streaming API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapStreamingHealth();
+app.MapAliveEndpoint();
+
+var stream = app.MapGroup("/api/v1/stream")
+    .RequireAuthorization()
+    .WithTags("Streaming");
+stream.MapPlaybackEndpoints();
+stream.MapProgressEndpoints();
+
+await app.Services.MigrateStreamingDatabaseAsync();
+app.Run();
+
+/// <summary>Entry point, visible to tests and benchmarks.</summary>
+public partial class Program;

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Streaming.Api.Errors;
+
+/// <summary>
+/// Reads a request's JSON body as a document, so that every malformed, missing or wrongly typed field gets
+/// its own message instead of the framework's generic "failed to read parameter".
+/// </summary>
+public sealed class JsonBody
+{
+    private readonly JsonElement _root;
+    private readonly Dictionary<string, string[]> _errors = [];
+
+    private JsonBody(JsonElement root) => _root = root;
+
+    public bool HasErrors => _errors.Count > 0;
+
+    public ProblemHttpResult Problem() => ProblemResponses.Validation(_errors);
+
+    /// <summary>Parses the body; an empty body counts as <c>{}</c>. Returns a problem for anything that is not a JSON object.</summary>
+    public static async Task<(JsonBody? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is not 0 && request.HasJsonContentType() is false && !string.IsNullOrEmpty(request.ContentType))
+        {
+            return (null, ProblemResponses.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                $"Send the body as application/json (got '{request.ContentType}')."));
+        }
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length == 0)
+            {
+                return (new JsonBody(JsonDocument.Parse("{}").RootElement), null);
+            }
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, ProblemResponses.Validation("body", "The body must be a JSON object."));
+            }
+            return (new JsonBody(document.RootElement.Clone()), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ProblemResponses.Validation("body",
+                $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})."));
+        }
+    }
+
+    public string? OptionalString(string name, params string[] allowed)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return Error<string>(name, $"'{name}' must be a string.");
+        }
+        var text = value.GetString()!;
+        if (allowed.Length > 0 && !allowed.Contains(text))
+        {
+            return Error<string>(name, $"'{name}' must be one of: {string.Join(", ", allowed.Select(a => $"\"{a}\""))} (got \"{text}\").");
+        }
+        return text;
+    }
+
+    public int? RequiredInteger(string name, int min, int max)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return Error<int?>(name, $"'{name}' is required.");
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            return Error<int?>(name, $"'{name}' must be a whole number of seconds.");
+        }
+        if (number < min || number > max)
+        {
+            return Error<int?>(name, $"'{name}' must be between {min} and {max} (got {number}).");
+        }
+        return (int)number;
+    }
+
+    public DateTimeOffset? OptionalTimestamp(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var timestamp))
+        {
+            return timestamp;
+        }
+        return Error<DateTimeOffset?>(name, $"'{name}' must be an ISO-8601 date and time, e.g. \"2024-11-15T10:30:00Z\".");
+    }
+
+    private T? Error<T>(string name, string message)
+    {
+        _errors[name] = [message];
+        return default;
+    }
+}

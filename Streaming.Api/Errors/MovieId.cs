@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Streaming.Api.Errors;
+
+public static class MovieId
+{
+    /// <summary>
+    /// Parses the route's movie id. The route takes any string (a <c>:guid</c> constraint would answer 404)
+    /// so that a malformed id gets a 400 that says what is wrong.
+    /// </summary>
+    public static bool TryParse(string value, out Guid movieId, out ProblemHttpResult? problem)
+    {
+        problem = Guid.TryParse(value, out movieId)
+            ? null
+            : ProblemResponses.Validation("movie_id", $"'movie_id' must be a UUID (got \"{value}\").");
+        return problem is null;
+    }
+}

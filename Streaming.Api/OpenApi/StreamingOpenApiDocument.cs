@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Streaming.Api.OpenApi;
+
+public static class StreamingOpenApiDocument
+{
+    /// <summary>Title, the bearer scheme, and the problem responses every streaming endpoint can give.</summary>
+    public static OpenApiOptions AddStreamingDocument(this OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Streaming API",
+                Version = "v1",
+                Description = "Start a stream (signed manifest URL), report and resume watch progress, stop. Errors are RFC 9457 problem details.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "HS256 token from the auth service; sub = user id. In Development: POST /dev/token on the user service.",
+            };
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var path = context.Description.RelativePath ?? "";
+            if (!path.StartsWith("api/v1/stream", StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [] }];
+            operation.Responses ??= new OpenApiResponses();
+            foreach (var (status, description) in ProblemStatuses(path, context.Description.HttpMethod))
+            {
+                operation.Responses.TryAdd(status, new OpenApiResponse
+                {
+                    Description = description,
+                    Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+                });
+            }
+            return Task.CompletedTask;
+        });
+        return options;
+    }
+
+    private static IEnumerable<(string Status, string Description)> ProblemStatuses(string path, string? method)
+    {
+        yield return ("400", "Invalid movie_id or body; the errors member lists each field.");
+        yield return ("401", "Missing, malformed, expired or wrongly signed token (see WWW-Authenticate).");
+        if (path.EndsWith("/progress", StringComparison.Ordinal) && method == "POST")
+        {
+            yield return ("429", "Progress reported too often for this title; see Retry-After.");
+        }
+        if (path == "api/v1/stream/{movie_id}")
+        {
+            yield return ("403", "No active subscription.");
+            yield return ("404", "Manifest not found.");
+        }
+        if (path.EndsWith("/progress", StringComparison.Ordinal) && method == "GET")
+        {
+            yield return ("404", "The user never watched the title.");
+        }
+        yield return ("503", "A dependency needed for the answer is unavailable.");
+    }
+}

@@ -1,0 +1,152 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using StackExchange.Redis;
+using Streaming.Api.Auth;
+using Streaming.Api.Errors;
+using Streaming.Api.Progress;
+using Streaming.Api.Sessions;
+using Streaming.Api.Storage;
+using Streaming.Api.Subscriptions;
+
+namespace Streaming.Api.Playback;
+
+public static class PlaybackEndpoints
+{
+    public static RouteGroupBuilder MapPlaybackEndpoints(this RouteGroupBuilder stream)
+    {
+        stream.MapPost("/{movie_id}", StartAsync)
+            .WithName("StartStream")
+            .WithSummary("Start streaming a title")
+            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL that expires after expires_in seconds.")
+            .Accepts<StartStreamRequest>("application/json");
+
+        stream.MapPost("/{movie_id}/stop", StopAsync)
+            .WithName("StopStream")
+            .WithSummary("Stop streaming a title")
+            .WithDescription("Records the final position, closes the open stream session (ended_at, duration_seconds) and publishes stream.stop. Repeating it changes nothing.")
+            .Accepts<StopStreamRequest>("application/json");
+
+        return stream;
+    }
+
+    private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartAsync(
+        string movie_id, HttpRequest request, ClaimsPrincipal user,
+        SubscriptionChecker subscriptions, MediaStorage storage, StreamSessionStore sessions, ProgressWriter progress,
+        ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
+    {
+        if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
+        {
+            return invalidId!;
+        }
+        var (body, invalidBody) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (invalidBody is not null)
+        {
+            return invalidBody;
+        }
+        var manifestType = body!.OptionalString("manifest_type", ManifestTypes.All) ?? ManifestTypes.Hls;
+        if (body.HasErrors)
+        {
+            return body.Problem();
+        }
+        var userId = user.UserId()!.Value;
+
+        switch (await subscriptions.CheckAsync(userId, cancellationToken))
+        {
+            case SubscriptionStatus.Inactive:
+                return ProblemResponses.Problem(StatusCodes.Status403Forbidden, "No active subscription",
+                    "No active subscription: this account cannot stream until its subscription is renewed.");
+            case SubscriptionStatus.Unknown:
+                return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Subscription check unavailable",
+                    "The subscription could not be verified because the user service is unavailable. Try again shortly.");
+        }
+
+        var manifestKey = $"movies/{movieId}/{ManifestTypes.FileName(manifestType)}";
+        try
+        {
+            if (!await storage.ExistsAsync(manifestKey, cancellationToken))
+            {
+                return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Manifest not found",
+                    $"Manifest not found: there is no {manifestType.ToUpperInvariant()} manifest for movie {movieId} ({manifestKey}).");
+            }
+        }
+        catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        {
+            logger.LogError(ex, "Object storage unavailable");
+            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Object storage unavailable",
+                "The media storage is not answering. Try again shortly.");
+        }
+
+        try
+        {
+            var session = await sessions.StartAsync(userId, movieId,
+                request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+                request.HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+            await TrySetCurrentSessionAsync(progress, userId, movieId, session.Id, logger);
+
+            var expiresIn = storage.Options.SignedUrlExpiration;
+            return TypedResults.Ok(new StartStreamResponse(storage.PresignGet(manifestKey, expiresIn), (int)expiresIn.TotalSeconds, manifestType, session.Id));
+        }
+        catch (Exception ex) when (ex is NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException or TimeoutException)
+        {
+            logger.LogError(ex, "Could not open a stream session");
+            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                "The stream session could not be recorded because the database is unavailable. Try again shortly.");
+        }
+    }
+
+    private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopAsync(
+        string movie_id, HttpRequest request, ClaimsPrincipal user,
+        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time,
+        ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
+    {
+        if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
+        {
+            return invalidId!;
+        }
+        var (body, invalidBody) = await JsonBody.ReadAsync(request, cancellationToken);
+        if (invalidBody is not null)
+        {
+            return invalidBody;
+        }
+        var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
+        if (body.HasErrors)
+        {
+            return body.Problem();
+        }
+        var userId = user.UserId()!.Value;
+
+        try
+        {
+            // The final position goes through the same path as any update (no rate limit: a stop is never spam).
+            await progress.WriteAsync(userId, movieId, position!.Value, time.GetUtcNow(), rateLimited: false);
+            await sessions.StopAsync(userId, movieId, position.Value, cancellationToken);
+        }
+        catch (RedisException ex)
+        {
+            logger.LogError(ex, "Could not record the final position");
+            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Progress store unavailable",
+                "The final position could not be recorded. Try again shortly.");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException or TimeoutException)
+        {
+            logger.LogError(ex, "Could not close the stream session");
+            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                "The final position is saved but the session could not be closed. Repeat the stop shortly.");
+        }
+        return TypedResults.Ok(new StopStreamResponse(true, "Stream stopped successfully"));
+    }
+
+    private static async Task TrySetCurrentSessionAsync(ProgressWriter progress, Guid userId, Guid movieId, Guid sessionId, ILogger logger)
+    {
+        try
+        {
+            await progress.SetCurrentSessionAsync(userId, movieId, sessionId);
+        }
+        catch (RedisException ex)
+        {
+            // Only the session_id of progress events is lost; playback itself is unaffected.
+            logger.LogWarning(ex, "Could not mark the current session {SessionId}", sessionId);
+        }
+    }
+}

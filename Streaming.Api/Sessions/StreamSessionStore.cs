@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Streaming.Core.Data;
+using Streaming.Core.Events;
+
+namespace Streaming.Api.Sessions;
+
+/// <summary>
+/// Opens and closes stream sessions. Each change and its Kafka event are written in one transaction
+/// (the outbox), so an event can neither be lost nor be sent for a change that did not happen.
+/// </summary>
+public sealed class StreamSessionStore(StreamingDbContext db, TimeProvider time)
+{
+    public async Task<StreamSession> StartAsync(Guid userId, Guid movieId, string? userAgent, string? ipAddress, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var session = new StreamSession
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = userId,
+            MovieId = movieId,
+            StartedAt = now,
+            UserAgent = Truncate(userAgent, 512),
+            IpAddress = Truncate(ipAddress, 64),
+        };
+        db.StreamSessions.Add(session);
+        db.Outbox.Add(ToOutbox(StreamEvent.Start(Guid.NewGuid(), session.Id, userId, movieId, now), StreamEvent.StartTopic, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return session;
+    }
+
+    /// <summary>
+    /// Closes the user's open session for the title. Returns null when there is none (a repeated stop):
+    /// nothing is changed and no second event is written.
+    /// </summary>
+    public async Task<StreamSession?> StopAsync(Guid userId, Guid movieId, int positionSeconds, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // FOR UPDATE: two concurrent stops cannot both close the same session and both emit an event.
+        var session = await db.StreamSessions
+            .FromSql($"SELECT * FROM stream_sessions WHERE user_id = {userId} AND movie_id = {movieId} AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1 FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
+        if (session is null)
+        {
+            return null;
+        }
+        session.EndedAt = now;
+        session.DurationSeconds = (int)Math.Max(0, Math.Round((now - session.StartedAt).TotalSeconds));
+        db.Outbox.Add(ToOutbox(StreamEvent.Stop(Guid.NewGuid(), session.Id, userId, movieId, positionSeconds, now), StreamEvent.StopTopic, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return session;
+    }
+
+    private static OutboxMessage ToOutbox(StreamEvent streamEvent, string topic, DateTime now) => new()
+    {
+        EventId = streamEvent.EventId,
+        Topic = topic,
+        Key = streamEvent.Key,
+        Payload = streamEvent.ToJson(),
+        CreatedAt = now,
+        TraceParent = Activity.Current?.Id,
+    };
+
+    private static string? Truncate(string? value, int length) =>
+        value is null || value.Length <= length ? value : value[..length];
+}

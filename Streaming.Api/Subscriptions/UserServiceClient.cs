@@ -1,0 +1,36 @@
+using System.Net;
+using System.Text.Json.Serialization;
+
+namespace Streaming.Api.Subscriptions;
+
+/// <summary>Asks the user service whether a user's subscription is active.</summary>
+public sealed class UserServiceClient(HttpClient http, ILogger<UserServiceClient> logger)
+{
+    /// <summary>Service-discovery address of the user service inside Aspire; <c>USER_SERVICE_URL</c> overrides it.</summary>
+    public const string DiscoveryAddress = "http://user-service";
+
+    public async Task<SubscriptionStatus> GetStatusAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"api/v1/users/{userId}/subscription", cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return SubscriptionStatus.Inactive;
+            }
+            response.EnsureSuccessStatusCode();
+            var subscription = await response.Content.ReadFromJsonAsync<SubscriptionResponse>(cancellationToken);
+            return subscription?.Active == true ? SubscriptionStatus.Active : SubscriptionStatus.Inactive;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or System.Text.Json.JsonException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                                   || ex is Polly.Timeout.TimeoutRejectedException
+                                   || ex is Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            logger.LogWarning(ex, "The user service did not answer for user {UserId}", userId);
+            return SubscriptionStatus.Unknown;
+        }
+    }
+
+    private sealed record SubscriptionResponse([property: JsonPropertyName("active")] bool Active);
+}
