@@ -9,22 +9,24 @@ var (database, redis, s3, kafka) = BackingServices.Add(builder, mode);
 var jwtSecret = builder.AddParameter("jwt-secret", secret: true);
 
 var userService = builder.AddProject<Projects.Streaming_UserServiceStub>("user-service")
-    .WithEnvironment("JWT_SECRET_KEY", jwtSecret);
+    .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
+    .WithHttpHealthCheck("/health");
 
-var api = builder.AddProject<Projects.Streaming_Api>("api")
+builder.AddProject<Projects.Streaming_Api>("api")
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
     .WithReference(s3).WaitFor(s3)
     .WithReference(kafka).WaitFor(kafka)
     .WithReference(userService).WaitFor(userService)
     .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
-    .WithEnvironment("S3_BUCKET_NAME", BackingServices.BucketName);
+    .WithEnvironment("S3_BUCKET_NAME", BackingServices.BucketName)
+    .WithHttpHealthCheck("/health")
+    .WithUrl("/docs", "API reference");
 
 builder.AddProject<Projects.Streaming_ProgressWorker>("progress-worker")
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka);
-
-api.WithUrl("/docs", "API reference");
+    .WithReference(kafka).WaitFor(kafka)
+    .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -32,7 +32,7 @@ done
 # Swift reads the hash path prefix/suffix from this fixed path (installed by the swift package).
 [ -r /etc/swift/swift.conf ] || { echo "/etc/swift/swift.conf missing (reinstall the swift package)" >&2; exit 1; }
 
-mkdir -p "$ETC" "$DEVICES/d1" "$DATA/run"
+mkdir -p "$ETC" "$DEVICES/d1"
 
 # Backend ports: the ones from the last run if they are still free, else fresh free ones,
 # so two instances never collide. The rings (which decide where data lives) are kept;
@@ -63,6 +63,7 @@ for s in socks:
 print(*ports)
 PY
 )
+[ -n "${OBJECT_PORT:-}" ] || { echo "could not pick backend ports" >&2; exit 1; }
 PORTS="$ACCOUNT_PORT $CONTAINER_PORT $OBJECT_PORT"
 if [ "$(cat "$ETC/backend-ports" 2>/dev/null)" != "$PORTS" ] || [ ! -f "$ETC/object.ring.gz" ]; then
   "$PY" - "$ETC" $PORTS <<'PY'
@@ -177,5 +178,6 @@ chmod 600 "$ETC/proxy-server.conf"
 for svc in account container object; do
   setpriv --pdeathsig KILL -- "swift-$svc-server" "$ETC/$svc-server.conf" -v &
 done
+echo "swift s3api on http://127.0.0.1:$PORT (backends $PORTS, data $DATA)"
 # A shell that starts us in the background leaves SIGINT ignored; restore it so Ctrl-C/SIGINT stops us.
 PYTHONPATH=$HERE exec env --default-signal=INT swift-proxy-server "$ETC/proxy-server.conf" -v
