@@ -1,0 +1,25 @@
+using Streaming.UserServiceStub.Subscriptions;
+
+namespace Streaming.UserServiceStub.DevTools;
+
+/// <summary>Body of <c>PUT /dev/users/{user_id}/subscription</c>: <c>{"active", "plan", "expires_at"?}</c>.</summary>
+/// <remarks>Nullable so that a missing field is reported instead of silently becoming false or empty.</remarks>
+public sealed record SubscriptionUpdateRequest(bool? Active, string? Plan, DateTimeOffset? ExpiresAt)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Active is null)
+        {
+            errors["active"] = ["Required: true or false."];
+        }
+        if (string.IsNullOrWhiteSpace(Plan))
+        {
+            errors["plan"] = ["Required: a plan name such as \"premium\" or \"basic\"."];
+        }
+        return errors;
+    }
+
+    /// <summary>Only after <see cref="Validate"/> found nothing.</summary>
+    public Subscription ToSubscription() => new(Active!.Value, Plan!, ExpiresAt?.ToUniversalTime());
+}
