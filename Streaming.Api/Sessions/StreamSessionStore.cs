@@ -33,25 +33,29 @@ public sealed class StreamSessionStore(StreamingDbContext db, TimeProvider time)
     /// Closes the user's open session for the title. Returns null when there is none (a repeated stop):
     /// nothing is changed and no second event is written.
     /// </summary>
-    public async Task<StreamSession?> StopAsync(Guid userId, Guid movieId, int positionSeconds, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // FOR UPDATE: two concurrent stops cannot both close the same session and both emit an event.
-        var session = await db.StreamSessions
-            .FromSql($"SELECT * FROM stream_sessions WHERE user_id = {userId} AND movie_id = {movieId} AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1 FOR UPDATE")
-            .SingleOrDefaultAsync(cancellationToken);
-        if (session is null)
+    public Task<StreamSession?> StopAsync(Guid userId, Guid movieId, int positionSeconds, CancellationToken cancellationToken) =>
+        // The retrying execution strategy replays the whole transaction, never half of it.
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            return null;
-        }
-        session.EndedAt = now;
-        session.DurationSeconds = (int)Math.Max(0, Math.Round((now - session.StartedAt).TotalSeconds));
-        db.Outbox.Add(ToOutbox(StreamEvent.Stop(Guid.NewGuid(), session.Id, userId, movieId, positionSeconds, now), StreamEvent.StopTopic, now));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return session;
-    }
+            db.ChangeTracker.Clear();
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // FOR UPDATE: two concurrent stops cannot both close the same session and both emit an event.
+            var session = await db.StreamSessions
+                .FromSql($"SELECT * FROM stream_sessions WHERE user_id = {userId} AND movie_id = {movieId} AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1 FOR UPDATE")
+                .AsAsyncEnumerable()
+                .SingleOrDefaultAsync(ct);
+            if (session is null)
+            {
+                return null;
+            }
+            session.EndedAt = now;
+            session.DurationSeconds = (int)Math.Max(0, Math.Round((now - session.StartedAt).TotalSeconds));
+            db.Outbox.Add(ToOutbox(StreamEvent.Stop(Guid.NewGuid(), session.Id, userId, movieId, positionSeconds, now), StreamEvent.StopTopic, now));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return session;
+        }, cancellationToken);
 
     private static OutboxMessage ToOutbox(StreamEvent streamEvent, string topic, DateTime now) => new()
     {

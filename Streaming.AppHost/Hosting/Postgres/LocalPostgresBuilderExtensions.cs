@@ -66,6 +66,18 @@ public static class LocalPostgresBuilderExtensions
     {
         var database = new LocalPostgresDatabaseResource(name, databaseName, server.Resource);
         return server.ApplicationBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [new("postgres.database", databaseName)],
+            })
+            // A database runs when its server runs; readiness (the database exists) is the health check's job.
+            .OnInitializeResource(async (db, e, cancellationToken) =>
+            {
+                await e.Notifications.WaitForResourceAsync(db.Parent.Name, KnownResourceStates.Running, cancellationToken);
+                await e.Notifications.PublishUpdateAsync(db, s => s with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
+            })
             .WithConnectionStringHealthCheck(connectionString => new DatabaseExistsHealthCheck(connectionString, databaseName));
     }
 
@@ -99,7 +111,9 @@ public static class LocalPostgresBuilderExtensions
                 await RunAsync("chown", ["-R", "postgres:postgres", server.DataDirectory], cancellationToken);
             }
             string[] initdb = [Path.Combine(binDirectory, "initdb"), "-D", dataDirectory, "-U", userName!, "--pwfile", passwordFile,
-                "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8"];
+                "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8",
+                // Durability of the empty cluster does not matter; on a loaded machine syncing it takes minutes.
+                "--no-sync"];
             if (asRoot)
             {
                 await RunAsync("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", .. initdb], cancellationToken);

@@ -1,5 +1,4 @@
 using HealthChecks.Redis;
-using StackExchange.Redis;
 
 namespace Streaming.AppHost.Hosting.Redis;
 
@@ -39,10 +38,6 @@ public static class LocalRedisBuilderExtensions
                 context.Args.Add("--daemonize");
                 context.Args.Add("no");
             })
-            .WithConnectionStringHealthCheck(connectionString =>
-            {
-                var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(connectionString + ",abortConnect=false"));
-                return new RedisHealthCheck(() => connection.Value);
-            });
+            .WithConnectionStringHealthCheck(connectionString => new RedisHealthCheck(connectionString));
     }
 }
