@@ -6,8 +6,8 @@ using Streaming.Core.Progress;
 namespace Streaming.ProgressWorker;
 
 /// <summary>
-/// Removes buffer entries once every consumer group this deployment runs has acknowledged them, and samples
-/// the buffer gauges. Every replica runs it; trimming is idempotent.
+/// Removes buffer entries once every consumer group this deployment runs has acknowledged them, removes
+/// consumers left behind by killed workers, and samples the buffer gauges. Every replica runs it; all of it is idempotent.
 /// </summary>
 public sealed class BufferTrimService(
     IConnectionMultiplexer redis,
@@ -30,7 +30,7 @@ public sealed class BufferTrimService(
             {
                 await TrimAsync();
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "Could not trim the progress buffer; trying again in {Interval}", options.Value.TrimInterval);
             }
@@ -57,6 +57,7 @@ public sealed class BufferTrimService(
                 // A group that does not exist yet still needs every entry once it is created (it starts at id 0).
                 return;
             }
+            await IdleConsumerRemoval.RemoveAsync(_database, name);
             var pending = await _database.StreamPendingAsync(ProgressBuffer.StreamKey, name);
             positions.Add(new GroupPosition(
                 StreamId.Parse(group.LastDeliveredId!),
@@ -66,9 +67,9 @@ public sealed class BufferTrimService(
         var trimPoint = BufferTrimPoint.Compute(positions);
         if (trimPoint != StreamId.Zero)
         {
-            // Approximate trimming frees whole nodes only (cheap) and never removes an id at or above the point;
-            // limit 0 lifts the per-call cap (10,000 entries by default), which would fall behind at 100k updates/s.
-            await _database.StreamTrimByMinIdAsync(ProgressBuffer.StreamKey, trimPoint.ToString(), useApproximateMaxLength: true, limit: 0);
+            // Exact, not "~": approximate trimming removes at most 10,000 entries per call by default, which
+            // falls behind at 100k updates/s. Exact trimming still frees whole nodes at once.
+            await _database.StreamTrimByMinIdAsync(ProgressBuffer.StreamKey, trimPoint.ToString());
         }
     }
 }
