@@ -1,1 +1,28 @@
-var b = Host.CreateApplicationBuilder(args); b.Build().Run();
+using Streaming.Core.Data;
+using Streaming.Core.Kafka;
+using Streaming.ProgressWorker;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDbContext<StreamingDbContext>(StreamingDbContext.ConnectionName);
+builder.AddRedisClient("redis");
+var kafka = builder.AddKafkaEventPublisher();
+
+builder.Services.Configure<ProgressWorkerOptions>(builder.Configuration.GetSection(ProgressWorkerOptions.SectionName));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ProgressWorkerMetrics>();
+builder.Services.AddSingleton<WatchProgressWriter>();
+builder.Services.AddHostedService<ProgressPersistService>();
+if (kafka.Enabled)
+{
+    builder.Services.AddHostedService<ProgressEventsService>();
+}
+builder.Services.AddHostedService<BufferTrimService>();
+
+var app = builder.Build();
+
+await app.Services.MigrateStreamingDatabaseAsync();
+app.MapDefaultEndpoints();
+
+await app.RunAsync();

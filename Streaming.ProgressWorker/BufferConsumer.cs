@@ -1,0 +1,136 @@
+using StackExchange.Redis;
+using Streaming.Core.Progress;
+
+namespace Streaming.ProgressWorker;
+
+/// <summary>
+/// Handles the entries in hand, in stream order, and returns how many of them, from the start, are done
+/// (they are acknowledged; the rest are handed back on the next call).
+/// </summary>
+public delegate Task<int> BufferEntriesHandler(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken);
+
+/// <summary>
+/// One consumer of a consumer group on the progress buffer, at least once: an entry is acknowledged only
+/// after its handler said it is done. Entries not done are kept and retried, before any newer entry is taken,
+/// so one consumer never overtakes its own failures. Entries a dead consumer held are taken over after
+/// <see cref="ProgressWorkerOptions.ClaimIdleTime"/>.
+/// </summary>
+public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, ProgressWorkerOptions options, ILogger logger)
+{
+    private readonly IDatabase _database = redis.GetDatabase();
+    private readonly string _consumer = ConsumerName.ForThisProcess();
+    private RedisValue _reclaimCursor = "0-0";
+    private DateTime _nextReclaimAt = DateTime.MinValue;
+
+    public async Task RunAsync(BufferEntriesHandler handle, CancellationToken stoppingToken)
+    {
+        var backoff = new RetryBackoff(options.MaxRetryDelay);
+        IReadOnlyList<StreamEntry> inHand = [];
+        var groupExists = false;
+        logger.LogInformation("Consumer {Consumer} of group {Group} started", _consumer, group);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!groupExists)
+                {
+                    await CreateGroupAsync();
+                    groupExists = true;
+                }
+
+                if (inHand.Count == 0)
+                {
+                    inHand = await TakeAsync();
+                    if (inHand.Count == 0)
+                    {
+                        await Task.Delay(options.PollDelay, stoppingToken);
+                        continue;
+                    }
+                }
+
+                var done = await handle(inHand, stoppingToken);
+                if (done > 0)
+                {
+                    await _database.StreamAcknowledgeAsync(ProgressBuffer.StreamKey, group, inHand.Take(done).Select(entry => entry.Id).ToArray());
+                    inHand = inHand.Skip(done).ToArray();
+                }
+
+                if (inHand.Count == 0)
+                {
+                    backoff.Reset();
+                }
+                else
+                {
+                    await Task.Delay(backoff.Next(), stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                var delay = backoff.Next();
+                logger.LogWarning(ex, "Group {Group}: {Count} entries not done; retrying in {Delay}", group, inHand.Count, delay);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        await LeaveGroupAsync();
+    }
+
+    private async Task CreateGroupAsync()
+    {
+        try
+        {
+            await _database.StreamCreateConsumerGroupAsync(ProgressBuffer.StreamKey, group, "0", createStream: true);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Another replica (or an earlier run) created it: its position is the one to keep.
+        }
+    }
+
+    private async Task<IReadOnlyList<StreamEntry>> TakeAsync()
+    {
+        if (DateTime.UtcNow >= _nextReclaimAt)
+        {
+            var reclaimed = await _database.StreamAutoClaimAsync(
+                ProgressBuffer.StreamKey, group, _consumer, (long)options.ClaimIdleTime.TotalMilliseconds, _reclaimCursor, options.BatchSize);
+            _reclaimCursor = reclaimed.NextStartId;
+            // "0-0" means the scan of the pending list wrapped around: nothing more to take over until the next round.
+            if (_reclaimCursor == "0-0")
+            {
+                _nextReclaimAt = DateTime.UtcNow + options.ReclaimInterval;
+            }
+            if (reclaimed.ClaimedEntries.Length > 0)
+            {
+                logger.LogInformation("Group {Group}: took over {Count} entries abandoned by another consumer", group, reclaimed.ClaimedEntries.Length);
+                return reclaimed.ClaimedEntries;
+            }
+        }
+
+        return await _database.StreamReadGroupAsync(ProgressBuffer.StreamKey, group, _consumer, StreamPosition.NewMessages, options.BatchSize);
+    }
+
+    /// <summary>
+    /// Removes this consumer from the group on a clean stop so that names do not pile up across restarts,
+    /// but only when it holds nothing: deleting a consumer drops its pending entries, which would lose them.
+    /// </summary>
+    private async Task LeaveGroupAsync()
+    {
+        try
+        {
+            var consumers = await _database.StreamConsumerInfoAsync(ProgressBuffer.StreamKey, group);
+            if (consumers.Any(consumer => consumer.Name == _consumer && consumer.PendingMessageCount == 0))
+            {
+                await _database.StreamDeleteConsumerAsync(ProgressBuffer.StreamKey, group, _consumer);
+            }
+        }
+        catch (RedisException ex)
+        {
+            logger.LogWarning(ex, "Group {Group}: could not remove consumer {Consumer}", group, _consumer);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using Streaming.Core.Progress;
+
+namespace Streaming.ProgressWorker;
+
+/// <summary>Drains the progress buffer into <c>watch_progress</c>: one upsert per batch, acknowledged after the commit.</summary>
+public sealed class ProgressPersistService(
+    IConnectionMultiplexer redis,
+    WatchProgressWriter writer,
+    ProgressWorkerMetrics metrics,
+    IOptions<ProgressWorkerOptions> options,
+    TimeProvider time,
+    ILogger<ProgressPersistService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        new BufferConsumer(redis, ProgressBuffer.PersistGroup, options.Value, logger).RunAsync(PersistAsync, stoppingToken);
+
+    private async Task<int> PersistAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stoppingToken)
+    {
+        var updates = new List<ProgressUpdate>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (ProgressUpdate.FromEntry(entry) is { } update)
+            {
+                updates.Add(update);
+            }
+            else
+            {
+                logger.LogError("Skipping malformed progress entry {EntryId}", entry.Id);
+            }
+        }
+
+        var rows = NewestProgress.PerTitle(updates);
+        // Not cancelled on shutdown: finishing the batch in hand spares it the wait for a takeover after a restart.
+        var written = rows.Count == 0 ? 0 : await writer.UpsertAsync(rows, CancellationToken.None);
+        metrics.Persisted(updates, written, time.GetUtcNow());
+        return entries.Count;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Streaming.ProgressWorker;
+
+/// <summary>Tuning of the buffer drain, bound from the "ProgressWorker" configuration section.</summary>
+public sealed class ProgressWorkerOptions
+{
+    public const string SectionName = "ProgressWorker";
+
+    /// <summary>Most stream entries taken (and persisted with one statement) at a time.</summary>
+    public int BatchSize { get; set; } = 5000;
+
+    /// <summary>
+    /// How long an entry stays pending at another consumer before this one takes it over. Longer than any batch
+    /// takes to persist, so a live consumer is not robbed; it is also the extra lag of updates a crashed worker held.
+    /// </summary>
+    public TimeSpan ClaimIdleTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often to look for entries abandoned by dead consumers.</summary>
+    public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wait before reading again when the buffer was empty: bounds the drain lag at low load and the idle cost.</summary>
+    public TimeSpan PollDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest wait between retries while PostgreSQL, Redis or Kafka fail.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often entries every group has acknowledged are trimmed and the buffer gauges sampled.</summary>
+    public TimeSpan TrimInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Streaming.Core.Data;
+
+namespace Streaming.ProgressWorker;
+
+/// <summary>Writes a collapsed batch into <c>watch_progress</c> with one statement.</summary>
+public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
+{
+    // Idempotent: a redelivered batch rewrites the same values, and an older update never overwrites a newer row.
+    private const string UpsertSql = """
+        INSERT INTO watch_progress (id, user_id, movie_id, position_seconds, last_watched_at)
+        SELECT gen_random_uuid(), batch.user_id, batch.movie_id, batch.position_seconds, batch.last_watched_at
+        FROM unnest(@users, @movies, @positions, @times) AS batch(user_id, movie_id, position_seconds, last_watched_at)
+        ON CONFLICT (user_id, movie_id) DO UPDATE
+        SET position_seconds = EXCLUDED.position_seconds, last_watched_at = EXCLUDED.last_watched_at
+        WHERE watch_progress.last_watched_at <= EXCLUDED.last_watched_at
+        """;
+
+    /// <summary>Upserts rows that are unique per user and title and sorted; returns how many rows were written.</summary>
+    public async Task<int> UpsertAsync(IReadOnlyList<ProgressUpdate> rows, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StreamingDbContext>();
+        // Raw Npgsql, outside EF's retrying execution strategy: the caller keeps the batch and owns the retries.
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+
+        await using var command = new NpgsqlCommand(UpsertSql, connection);
+        command.Parameters.Add(new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(row => row.UserId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("movies", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(row => row.MovieId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("positions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(row => row.PositionSeconds).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = rows.Select(row => row.EventTime).ToArray() });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,38 @@
+using StackExchange.Redis;
+using Streaming.Core.Progress;
+using Streaming.ProgressWorker;
+
+namespace Streaming.UnitTests.ProgressWorker;
+
+public class ProgressUpdateTests
+{
+    private static readonly Guid User = Guid.NewGuid();
+    private static readonly Guid Movie = Guid.NewGuid();
+    private static readonly Guid Event = Guid.NewGuid();
+
+    private static StreamEntry Entry(string session, string position = "42") => new("1700000000123-7", [
+        new NameValueEntry(ProgressBuffer.Fields.UserId, User.ToString()),
+        new NameValueEntry(ProgressBuffer.Fields.MovieId, Movie.ToString()),
+        new NameValueEntry(ProgressBuffer.Fields.Position, position),
+        new NameValueEntry(ProgressBuffer.Fields.Time, "1700000000000"),
+        new NameValueEntry(ProgressBuffer.Fields.EventId, Event.ToString()),
+        new NameValueEntry(ProgressBuffer.Fields.SessionId, session),
+    ]);
+
+    [Fact]
+    public void Reads_every_field_of_a_buffered_update()
+    {
+        var session = Guid.NewGuid();
+
+        var update = ProgressUpdate.FromEntry(Entry(session.ToString()));
+
+        Assert.Equal(new ProgressUpdate(new StreamId(1700000000123, 7), User, Movie, 42, 1700000000000, Event, session), update);
+        Assert.Equal(new DateTime(2023, 11, 14, 22, 13, 20, DateTimeKind.Utc), update!.EventTime);
+    }
+
+    [Fact]
+    public void An_empty_session_means_none() => Assert.Null(ProgressUpdate.FromEntry(Entry(session: ""))!.SessionId);
+
+    [Fact]
+    public void A_malformed_entry_is_rejected() => Assert.Null(ProgressUpdate.FromEntry(Entry(session: "", position: "forty")));
+}
