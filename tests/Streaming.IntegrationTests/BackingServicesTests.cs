@@ -65,7 +65,7 @@ public sealed class BackingServicesTests(StreamingApp app)
     [Fact]
     public async Task Redis_keeps_a_value()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis));
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis) + ",allowAdmin=true");
         var key = $"test:{Guid.NewGuid():N}";
         await redis.GetDatabase().StringSetAsync(key, "hello");
         Assert.Equal("hello", (string?)await redis.GetDatabase().StringGetAsync(key));
