@@ -1,6 +1,7 @@
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
 using Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,6 +18,7 @@ builder.Services.AddHostedService<ProgressPersistService>();
 if (kafka.Enabled)
 {
     builder.Services.AddHostedService<ProgressEventsService>();
+    builder.Services.AddHostedService<OutboxRelayService>();
 }
 builder.Services.AddHostedService<BufferTrimService>();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Streaming.Core.Data;
 using Streaming.Core.Events;
+using Streaming.Core.Kafka;
 
 namespace Streaming.Api.Sessions;
 
@@ -9,7 +10,7 @@ namespace Streaming.Api.Sessions;
 /// Opens and closes stream sessions. Each change and its Kafka event are written in one transaction
 /// (the outbox), so an event can neither be lost nor be sent for a change that did not happen.
 /// </summary>
-public sealed class StreamSessionStore(StreamingDbContext db, TimeProvider time)
+public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka, TimeProvider time)
 {
     public async Task<StreamSession> StartAsync(Guid userId, Guid movieId, string? userAgent, string? ipAddress, CancellationToken cancellationToken)
     {
@@ -24,7 +25,7 @@ public sealed class StreamSessionStore(StreamingDbContext db, TimeProvider time)
             IpAddress = Truncate(ipAddress, 64),
         };
         db.StreamSessions.Add(session);
-        db.Outbox.Add(ToOutbox(StreamEvent.Start(Guid.NewGuid(), session.Id, userId, movieId, now), StreamEvent.StartTopic, now));
+        AddEvent(StreamEvent.Start(Guid.NewGuid(), session.Id, userId, movieId, now), StreamEvent.StartTopic, now);
         await db.SaveChangesAsync(cancellationToken);
         return session;
     }
@@ -51,11 +52,20 @@ public sealed class StreamSessionStore(StreamingDbContext db, TimeProvider time)
             }
             session.EndedAt = now;
             session.DurationSeconds = (int)Math.Max(0, Math.Round((now - session.StartedAt).TotalSeconds));
-            db.Outbox.Add(ToOutbox(StreamEvent.Stop(Guid.NewGuid(), session.Id, userId, movieId, positionSeconds, now), StreamEvent.StopTopic, now));
+            AddEvent(StreamEvent.Stop(Guid.NewGuid(), session.Id, userId, movieId, positionSeconds, now), StreamEvent.StopTopic, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return session;
         }, cancellationToken);
+
+    /// <summary>With ENABLE_KAFKA=false nothing is published, so nothing is queued either.</summary>
+    private void AddEvent(StreamEvent streamEvent, string topic, DateTime now)
+    {
+        if (kafka.Enabled)
+        {
+            db.Outbox.Add(ToOutbox(streamEvent, topic, now));
+        }
+    }
 
     private static OutboxMessage ToOutbox(StreamEvent streamEvent, string topic, DateTime now) => new()
     {
