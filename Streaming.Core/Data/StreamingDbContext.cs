@@ -53,7 +53,8 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
             outbox.Property(o => o.EventId).HasColumnName("event_id");
             outbox.Property(o => o.Topic).HasColumnName("topic").HasMaxLength(128);
             outbox.Property(o => o.Key).HasColumnName("key").HasMaxLength(128);
-            outbox.Property(o => o.Payload).HasColumnName("payload").HasColumnType("jsonb");
+            // text, not jsonb: consumers receive the payload byte for byte, field order included.
+            outbox.Property(o => o.Payload).HasColumnName("payload");
             outbox.Property(o => o.CreatedAt).HasColumnName("created_at");
             outbox.Property(o => o.TraceParent).HasColumnName("trace_parent").HasMaxLength(64);
         });

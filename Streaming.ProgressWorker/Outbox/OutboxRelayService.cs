@@ -22,7 +22,7 @@ public sealed class OutboxRelayService(
     private const int BatchSize = 500;
 
     private const string ReadSql = """
-        SELECT sequence, event_id, topic, key, payload::text, trace_parent
+        SELECT sequence, event_id, topic, key, payload, trace_parent
         FROM event_outbox ORDER BY sequence LIMIT @limit
         """;
 

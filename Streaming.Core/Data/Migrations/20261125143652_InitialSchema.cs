@@ -21,7 +21,7 @@ namespace Streaming.Core.Data.Migrations
                     event_id = table.Column<Guid>(type: "uuid", nullable: false),
                     topic = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     key = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     trace_parent = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },

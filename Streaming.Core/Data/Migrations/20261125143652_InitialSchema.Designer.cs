@@ -12,7 +12,7 @@ using Streaming.Core.Data;
 namespace Streaming.Core.Data.Migrations
 {
     [DbContext(typeof(StreamingDbContext))]
-    [Migration("20261125140302_InitialSchema")]
+    [Migration("20261125143652_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -50,7 +50,7 @@ namespace Streaming.Core.Data.Migrations
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("payload");
 
                     b.Property<string>("Topic")

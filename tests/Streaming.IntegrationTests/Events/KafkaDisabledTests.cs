@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Streaming.IntegrationTests.Infrastructure;
+
+namespace Streaming.IntegrationTests.Events;
+
+/// <summary>ENABLE_KAFKA=false, the original spec's flag: streaming works and nothing is published.</summary>
+[Collection(KafkaDisabledCollection.Name)]
+public sealed class KafkaDisabledTests(KafkaDisabledApp app)
+{
+    [Fact]
+    public async Task Health_says_disabled_and_streams_publish_nothing()
+    {
+        using var api = app.CreateClient();
+        using var healthResponse = await api.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, healthResponse.StatusCode);
+        Assert.Equal("disabled", (await healthResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kafka").GetString());
+
+        using var events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
+        using var client = await app.CreateSubscriberClientAsync();
+        var movie = await app.CreateTitleAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/stream/{movie}", new { manifest_type = "hls" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/stream/{movie}/progress", new { position_seconds = 5 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 9 })).StatusCode);
+
+        // Progress still reaches PostgreSQL; that is how we know the worker has been through the buffer.
+        await using var db = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
+        await db.OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        object? position = null;
+        while (DateTime.UtcNow < deadline && position is null)
+        {
+            await using var read = new NpgsqlCommand($"SELECT position_seconds FROM watch_progress WHERE user_id = '{client.UserId()}'", db);
+            position = await read.ExecuteScalarAsync();
+            await Task.Delay(200);
+        }
+        Assert.Equal(9, position);
+
+        await using var outbox = new NpgsqlCommand("SELECT count(*) FROM event_outbox", db);
+        Assert.Equal(0L, await outbox.ExecuteScalarAsync());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(events.For(client.UserId()));
+    }
+}
