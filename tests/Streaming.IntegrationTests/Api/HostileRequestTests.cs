@@ -31,24 +31,26 @@ public sealed class HostileRequestTests(ApiContractApp app) : IDisposable
     }
 
     [Fact]
-    public async Task A_large_body_is_refused_without_a_server_error()
+    public async Task A_body_far_larger_than_any_request_needs_is_413()
     {
-        var padding = new string('x', 5 * 1024 * 1024);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/stream/{Guid.NewGuid()}/progress")
+        {
+            Content = new StringContent($$"""{"position_seconds": 10, "padding": "{{new string('x', 5 * 1024 * 1024)}}"}""", Encoding.UTF8, "application/json"),
+        };
+        // The server answers before the body is sent, so the refusal is observable rather than a reset connection.
+        request.Headers.ExpectContinue = true;
 
-        using var response = await _viewer.PostRawAsync($"/api/v1/stream/{Guid.NewGuid()}/progress", $$"""{"position_seconds": 10, "padding": "{{padding}}"}""");
+        using var response = await _viewer.Http.SendAsync(request);
 
-        Assert.InRange((int)response.StatusCode, 200, 499);
+        await Problems.AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
-    public async Task A_body_beyond_the_server_limit_is_413()
+    public async Task A_body_with_harmless_extra_fields_is_accepted()
     {
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes($$"""{"padding": "{{new string('x', 40 * 1024 * 1024)}}"}"""));
-        content.Headers.ContentType = new("application/json");
+        using var response = await _viewer.PostRawAsync($"/api/v1/stream/{Guid.NewGuid()}/progress", """{"position_seconds": 10, "player": {"name": "test", "version": [1, 2]}}""");
 
-        using var response = await _viewer.Http.PostAsync($"/api/v1/stream/{Guid.NewGuid()}/progress", content);
-
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -24,8 +25,24 @@ public static class TestTokens
     public static string SignedWithAnotherSecret(Guid userId) =>
         Create(userId.ToString(), DateTime.UtcNow.AddHours(1), Signing("another-secret-that-is-long-enough-0123456789", SecurityAlgorithms.HmacSha256));
 
-    public static string SignedWith(string algorithm, Guid userId) =>
-        Create(userId.ToString(), DateTime.UtcNow.AddHours(1), Signing(DevelopmentSecret, algorithm));
+    /// <summary>
+    /// HS384/HS512 keyed with the shared secret itself. Written by hand: the library refuses a key shorter than
+    /// the hash, but an attacker's tooling does not, and the API must still refuse the algorithm.
+    /// </summary>
+    public static string SignedWithSharedSecretUsing(string algorithm, Guid userId)
+    {
+        var header = Base64UrlEncoder.Encode($$"""{"alg":"{{algorithm}}","typ":"JWT"}""");
+        var payload = Base64UrlEncoder.Encode($$"""{"sub":"{{userId}}","exp":{{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}""");
+        var key = Encoding.UTF8.GetBytes(DevelopmentSecret);
+        var input = Encoding.ASCII.GetBytes($"{header}.{payload}");
+        var signature = algorithm switch
+        {
+            SecurityAlgorithms.HmacSha384 => HMACSHA384.HashData(key, input),
+            SecurityAlgorithms.HmacSha512 => HMACSHA512.HashData(key, input),
+            _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "HS384 or HS512"),
+        };
+        return $"{header}.{payload}.{Base64UrlEncoder.Encode(signature)}";
+    }
 
     /// <summary>alg "none" and an empty signature: anyone could have written it.</summary>
     public static string Unsigned(Guid userId) => Create(userId.ToString(), DateTime.UtcNow.AddHours(1), signing: null);
