@@ -44,6 +44,26 @@ public sealed class ApiDocumentationTests(ApiContractApp app) : IDisposable
             $"{method} {path} has no JSON request body.");
     }
 
+    [Theory]
+    [InlineData("/api/v1/stream/{movie_id}", "post", "manifest_type", "manifest_url expires_in manifest_type")]
+    [InlineData("/api/v1/stream/{movie_id}/progress", "post", "position_seconds", "success position_seconds message")]
+    [InlineData("/api/v1/stream/{movie_id}/progress", "get", null, "user_id movie_id position_seconds last_watched_at")]
+    [InlineData("/api/v1/stream/{movie_id}/stop", "post", "position_seconds", "success message")]
+    public async Task Request_and_response_schemas_name_the_spec_fields(string path, string method, string? requestField, string responseFields)
+    {
+        var document = await DocumentAsync();
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty(method);
+
+        if (requestField is not null)
+        {
+            var request = Resolve(document, operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+            Assert.True(request.GetProperty("properties").TryGetProperty(requestField, out _), $"{method} {path} request schema lacks {requestField}.");
+        }
+        var response = Resolve(document, operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        var documented = response.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.Subset(documented, responseFields.Split(' ').ToHashSet());
+    }
+
     [Fact]
     public async Task Every_documented_operation_has_a_summary()
     {
@@ -64,6 +84,16 @@ public sealed class ApiDocumentationTests(ApiContractApp app) : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static JsonElement Resolve(JsonElement document, JsonElement schema)
+    {
+        if (!schema.TryGetProperty("$ref", out var reference))
+        {
+            return schema;
+        }
+        var name = reference.GetString()!.Split('/')[^1];
+        return document.GetProperty("components").GetProperty("schemas").GetProperty(name);
     }
 
     private async Task<JsonElement> DocumentAsync()

@@ -92,6 +92,22 @@ public sealed class HostileRequestTests(ApiContractApp app) : IDisposable
     }
 
     [Fact]
+    public async Task A_method_an_endpoint_does_not_have_is_405_with_a_problem()
+    {
+        using var response = await _viewer.Http.DeleteAsync($"/api/v1/stream/{Guid.NewGuid()}/progress");
+
+        await Problems.AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task An_unknown_path_is_404_with_a_problem()
+    {
+        using var response = await _viewer.Http.GetAsync($"/api/v1/stream/{Guid.NewGuid()}/subtitles");
+
+        await Problems.AssertProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task An_absurdly_long_token_is_refused_without_a_server_error()
     {
         using var http = app.CreateClient();
