@@ -23,7 +23,7 @@ public sealed class ApiTimingCollection : ICollectionFixture<ApiTimingApp>
 
 public sealed class ApiTimingApp : StreamingApp
 {
-    public static readonly TimeSpan SubscriptionCacheTtl = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan SubscriptionCacheTtl = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ProgressHotCopyTtl = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan UserServiceTimeout = TimeSpan.FromSeconds(1);
 
