@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Streaming.Api.Auth;
 using Streaming.Api.Configuration;
+using Streaming.Api.Errors;
 using Streaming.Api.Health;
 using Streaming.Api.OpenApi;
 using Streaming.Api.Playback;
@@ -19,7 +20,7 @@ builder.AddNpgsqlDbContext<StreamingDbContext>(StreamingDbContext.ConnectionName
 builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true);
 builder.AddKafkaEventPublisher();
 
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.AddActionableDetail);
 builder.Services.AddOpenApi(options => options.AddStreamingDocument());
 builder.Services.AddStreamingJwtAuthentication(builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);

@@ -14,7 +14,11 @@ public static class ForwardedHeaders
         var trusted = (configuration["TRUSTED_PROXIES"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor;
+            // With no known proxy at all the middleware trusts every sender, so none configured must mean off.
+            // This also disarms the middleware ASPNETCORE_FORWARDEDHEADERS_ENABLED (set by Aspire) inserts.
+            options.ForwardedHeaders = trusted.Length == 0
+                ? Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None
+                : Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var entry in trusted)

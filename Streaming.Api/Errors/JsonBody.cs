@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Streaming.Api.Errors;
@@ -9,6 +10,9 @@ namespace Streaming.Api.Errors;
 /// </summary>
 public sealed class JsonBody
 {
+    /// <summary>Every body of this API is a few fields of JSON; anything this large is a mistake or an attack.</summary>
+    public const int MaxBytes = 64 * 1024;
+
     private readonly JsonElement _root;
     private readonly Dictionary<string, string[]> _errors = [];
 
@@ -26,6 +30,10 @@ public sealed class JsonBody
             return (null, ProblemResponses.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
                 $"Send the body as application/json (got '{request.ContentType}')."));
         }
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBytes;
+        }
         try
         {
             using var buffer = new MemoryStream();
@@ -40,6 +48,15 @@ public sealed class JsonBody
                 return (null, ProblemResponses.Validation("body", "The body must be a JSON object."));
             }
             return (new JsonBody(document.RootElement.Clone()), null);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ProblemResponses.Problem(ex.StatusCode, "Request body too large",
+                $"The body is larger than {MaxBytes} bytes; a request of this API is a few fields of JSON."));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, ProblemResponses.Problem(ex.StatusCode, "Unreadable request body", $"The request body could not be read: {ex.Message}"));
         }
         catch (JsonException ex)
         {

@@ -1,0 +1,93 @@
+using System.Net;
+using Npgsql;
+using StackExchange.Redis;
+using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
+
+namespace Streaming.IntegrationTests.Api;
+
+/// <summary>
+/// The hot copy in Redis lives for REDIS_PROGRESS_TTL (2 s here); after that GET progress answers from
+/// PostgreSQL, where the progress worker persisted it.
+/// </summary>
+[Collection(ApiTimingCollection.Name)]
+public sealed class ProgressHotCopyTests(ApiTimingApp app)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task The_hot_copy_expires_after_the_configured_ttl()
+    {
+        using var viewer = new Viewer(app, Guid.NewGuid());
+        var movieId = Guid.NewGuid();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis));
+
+        (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
+
+        var ttl = await redis.GetDatabase().KeyTimeToLiveAsync(HotKey(viewer.UserId, movieId));
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromMilliseconds(1), ApiTimingApp.ProgressHotCopyTtl);
+    }
+
+    [Fact]
+    public async Task After_the_hot_copy_expires_progress_is_answered_from_postgres()
+    {
+        using var viewer = new Viewer(app, Guid.NewGuid());
+        var movieId = Guid.NewGuid();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis));
+        (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
+        using (var hot = await viewer.GetProgressAsync(movieId))
+        {
+            Assert.Equal(120, (await Json.ReadAsync(hot)).GetProperty("position_seconds").GetInt32());
+        }
+
+        await WaitUntilAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 120, "the worker to persist the progress");
+        await WaitUntilAsync(async () => !await redis.GetDatabase().KeyExistsAsync(HotKey(viewer.UserId, movieId)), "the hot copy to expire");
+
+        using var response = await viewer.GetProgressAsync(movieId);
+        var body = await Json.ReadAsync(response);
+        Assert.Equal(120, body.GetProperty("position_seconds").GetInt32());
+        Assert.Equal(viewer.UserId, body.GetProperty("user_id").GetGuid());
+        Assert.Equal(movieId, body.GetProperty("movie_id").GetGuid());
+        Assert.EndsWith("Z", body.GetProperty("last_watched_at").GetString());
+    }
+
+    [Fact]
+    public async Task Progress_reported_after_the_hot_copy_expired_replaces_the_persisted_one()
+    {
+        using var viewer = new Viewer(app, Guid.NewGuid());
+        var movieId = Guid.NewGuid();
+        (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
+        await WaitUntilAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 120, "the worker to persist the progress");
+        await Task.Delay(ApiTimingApp.ProgressHotCopyTtl + TimeSpan.FromSeconds(0.5));
+
+        (await viewer.ReportProgressAsync(movieId, 300)).EnsureSuccessStatusCode();
+
+        using var response = await viewer.GetProgressAsync(movieId);
+        Assert.Equal(300, (await Json.ReadAsync(response)).GetProperty("position_seconds").GetInt32());
+        await WaitUntilAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 300, "the worker to persist the newer progress");
+    }
+
+    // The API's documented Redis layout (Streaming.Core ProgressBuffer.HotKey), read here as an operator would.
+    private static RedisKey HotKey(Guid userId, Guid movieId) => $"progress:{userId:N}:{movieId:N}";
+
+    private async Task<int?> PersistedPositionAsync(Guid userId, Guid movieId)
+    {
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT position_seconds FROM watch_progress WHERE user_id = $1 AND movie_id = $2", connection);
+        select.Parameters.Add(new() { Value = userId });
+        select.Parameters.Add(new() { Value = movieId });
+        return await select.ExecuteScalarAsync() as int?;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Gave up waiting for {what} after {Deadline.TotalSeconds} s.");
+            await Task.Delay(200);
+        }
+    }
+}

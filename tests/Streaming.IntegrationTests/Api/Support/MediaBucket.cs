@@ -1,0 +1,48 @@
+using Amazon.S3.Model;
+using Streaming.IntegrationTests.Infrastructure;
+
+namespace Streaming.IntegrationTests.Api.Support;
+
+/// <summary>Puts tiny manifests into the bucket, so that starting a stream needs no real video.</summary>
+public static class MediaBucket
+{
+    public const string Name = "vod";
+
+    public const string HlsManifest = """
+        #EXTM3U
+        #EXT-X-VERSION:3
+        #EXT-X-TARGETDURATION:4
+        #EXT-X-MEDIA-SEQUENCE:0
+        #EXTINF:4.000,
+        chunk_00001.ts
+        #EXT-X-ENDLIST
+
+        """;
+
+    public const string DashManifest = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static" mediaPresentationDuration="PT4S" minBufferTime="PT2S" profiles="urn:mpeg:dash:profile:isoff-on-demand:2011">
+          <Period><AdaptationSet mimeType="video/mp4"><Representation id="1" bandwidth="100000"><BaseURL>chunk_00001.m4s</BaseURL></Representation></AdaptationSet></Period>
+        </MPD>
+
+        """;
+
+    /// <summary>A new title with an HLS manifest and, when asked, a DASH one.</summary>
+    public static async Task<Guid> UploadTitleAsync(StreamingApp app, bool withDash = false)
+    {
+        var movieId = Guid.NewGuid();
+        using var s3 = S3Connection.Parse(await app.ConnectionStringAsync(ResourceNames.S3)).CreateClient();
+        await PutAsync(s3, $"movies/{movieId}/index.m3u8", HlsManifest, "application/vnd.apple.mpegurl");
+        if (withDash)
+        {
+            await PutAsync(s3, $"movies/{movieId}/index.mpd", DashManifest, "application/dash+xml");
+        }
+        return movieId;
+    }
+
+    private static Task PutAsync(Amazon.S3.AmazonS3Client s3, string key, string body, string contentType) =>
+        s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Name, Key = key, ContentBody = body, ContentType = contentType, UseChunkEncoding = false,
+        });
+}

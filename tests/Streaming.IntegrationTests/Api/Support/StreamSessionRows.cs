@@ -1,0 +1,34 @@
+using Npgsql;
+using Streaming.IntegrationTests.Infrastructure;
+
+namespace Streaming.IntegrationTests.Api.Support;
+
+public sealed record StreamSessionRow(Guid Id, DateTime StartedAt, DateTime? EndedAt, int? DurationSeconds, string? UserAgent, string? IpAddress);
+
+/// <summary>Reads <c>stream_sessions</c> straight from PostgreSQL, as analytics would.</summary>
+public static class StreamSessionRows
+{
+    public static async Task<IReadOnlyList<StreamSessionRow>> ForAsync(StreamingApp app, Guid userId, Guid movieId)
+    {
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand(
+            "SELECT id, started_at, ended_at, duration_seconds, user_agent, ip_address FROM stream_sessions WHERE user_id = $1 AND movie_id = $2 ORDER BY started_at",
+            connection);
+        select.Parameters.Add(new() { Value = userId });
+        select.Parameters.Add(new() { Value = movieId });
+        await using var reader = await select.ExecuteReaderAsync();
+        var rows = new List<StreamSessionRow>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new StreamSessionRow(
+                reader.GetGuid(0),
+                reader.GetDateTime(1),
+                reader.IsDBNull(2) ? null : reader.GetDateTime(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+        return rows;
+    }
+}
