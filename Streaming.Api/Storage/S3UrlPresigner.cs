@@ -44,10 +44,12 @@ public sealed class S3UrlPresigner
         var date = utc.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var amzDate = utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var scope = $"{date}/{S3Options.Region}/{Service}/aws4_request";
-        // Canonical order (sorted by name); AWSSDK emits the same order, signature last.
-        var query = $"X-Amz-Algorithm={Algorithm}&X-Amz-Credential={UriEncode(_accessKey + "/" + scope, keepSlash: false)}" +
-                    $"&X-Amz-Date={amzDate}&X-Amz-Expires={seconds.ToString(CultureInfo.InvariantCulture)}&X-Amz-SignedHeaders=host";
-        return new PresignBatch(this, KeyFor(date), query, $"{Algorithm}\n{amzDate}\n{scope}\n");
+        var expires = seconds.ToString(CultureInfo.InvariantCulture);
+        var credential = UriEncode(_accessKey + "/" + scope, keepSlash: false);
+        // The signature covers the parameters sorted by name; the URL lists them in AWSSDK's order.
+        var canonicalQuery = $"X-Amz-Algorithm={Algorithm}&X-Amz-Credential={credential}&X-Amz-Date={amzDate}&X-Amz-Expires={expires}&X-Amz-SignedHeaders=host";
+        var urlQuery = $"X-Amz-Expires={expires}&X-Amz-Algorithm={Algorithm}&X-Amz-Credential={credential}&X-Amz-Date={amzDate}&X-Amz-SignedHeaders=host";
+        return new PresignBatch(this, KeyFor(date), canonicalQuery, urlQuery, $"{Algorithm}\n{amzDate}\n{scope}\n");
     }
 
     private byte[] KeyFor(string date)
@@ -71,14 +73,16 @@ public sealed class S3UrlPresigner
     {
         private readonly S3UrlPresigner _owner;
         private readonly byte[] _signingKey;
-        private readonly string _query;
+        private readonly string _canonicalQuery;
+        private readonly string _urlQuery;
         private readonly string _stringToSignPrefix;
 
-        internal PresignBatch(S3UrlPresigner owner, byte[] signingKey, string query, string stringToSignPrefix)
+        internal PresignBatch(S3UrlPresigner owner, byte[] signingKey, string canonicalQuery, string urlQuery, string stringToSignPrefix)
         {
             _owner = owner;
             _signingKey = signingKey;
-            _query = query;
+            _canonicalQuery = canonicalQuery;
+            _urlQuery = urlQuery;
             _stringToSignPrefix = stringToSignPrefix;
         }
 
@@ -86,9 +90,9 @@ public sealed class S3UrlPresigner
         public string Get(string key)
         {
             var path = _owner._bucketPath + UriEncode(key, keepSlash: true);
-            var canonicalRequest = string.Concat("GET\n", path, "\n", _query, "\nhost:", _owner._host, "\n\nhost\nUNSIGNED-PAYLOAD");
+            var canonicalRequest = string.Concat("GET\n", path, "\n", _canonicalQuery, "\nhost:", _owner._host, "\n\nhost\nUNSIGNED-PAYLOAD");
             var signature = Sign(canonicalRequest);
-            return string.Concat(_owner._origin, path, "?", _query, "&X-Amz-Signature=", signature);
+            return string.Concat(_owner._origin, path, "?", _urlQuery, "&X-Amz-Signature=", signature);
         }
 
         private string Sign(string canonicalRequest)
