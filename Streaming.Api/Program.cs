@@ -7,13 +7,18 @@ using Streaming.Api.OpenApi;
 using Streaming.Api.Playback;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
-using Streaming.Api.Storage;
+using Streaming.Api.Player;
+using Streaming.Api.Storage.Ingest;
 using Streaming.Api.Subscriptions;
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.ApplySpecEnvironmentVariables();
+if (args is [IngestCommand.Name, ..])
+{
+    return await IngestCommand.RunAsync(args, builder.Configuration);
+}
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDbContext<StreamingDbContext>(StreamingDbContext.ConnectionName, settings => settings.DisableHealthChecks = true);
@@ -26,8 +31,8 @@ builder.Services.AddStreamingJwtAuthentication(builder.Configuration);
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddSubscriptionChecks(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(S3Options.From(builder.Configuration));
-builder.Services.AddSingleton<MediaStorage>();
+builder.Services.AddPlayback(builder.Configuration, builder.Environment);
+builder.Services.AddPlayerPage(builder.Configuration);
 builder.Services.AddSingleton(ProgressOptions.From(builder.Configuration));
 builder.Services.AddSingleton<ProgressWriter>();
 builder.Services.AddScoped<ProgressReader>();
@@ -52,9 +57,15 @@ var stream = app.MapGroup("/api/v1/stream")
     .WithTags("Streaming");
 stream.MapPlaybackEndpoints();
 stream.MapProgressEndpoints();
+app.MapPlaylistEndpoints();
+if (app.Environment.IsDevelopment())
+{
+    app.MapPlayerPage();
+}
 
 await app.Services.MigrateStreamingDatabaseAsync();
 app.Run();
+return 0;
 
 /// <summary>Entry point, visible to tests and benchmarks.</summary>
 public partial class Program;

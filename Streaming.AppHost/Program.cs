@@ -20,6 +20,8 @@ builder.AddProject<Projects.Streaming_Api>("api")
     .WithReference(userService).WaitFor(userService)
     .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
     .WithEnvironment("S3_BUCKET_NAME", BackingServices.BucketName)
+    // The generated sample title is kept beside the local data, so ffmpeg runs once per machine.
+    .WithEnvironment("PLAYBACK_SAMPLE_CACHE", Path.Combine(LocalInfraOptions.From(builder.Configuration).DataDirectory, "sample-media"))
     .WithHttpHealthCheck("/health")
     .WithUrl("/docs", "API reference");
 

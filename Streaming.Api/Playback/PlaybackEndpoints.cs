@@ -18,7 +18,7 @@ public static class PlaybackEndpoints
         stream.MapPost("/{movie_id}", StartAsync)
             .WithName("StartStream")
             .WithSummary("Start streaming a title")
-            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL that expires after expires_in seconds.")
+            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL that expires after expires_in seconds (at least SIGNED_URL_EXPIRATION). It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint.")
             .Accepts<StartStreamRequest>("application/json");
 
         stream.MapPost("/{movie_id}/stop", StopAsync)
@@ -33,6 +33,7 @@ public static class PlaybackEndpoints
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user,
         SubscriptionChecker subscriptions, MediaStorage storage, StreamSessionStore sessions, ProgressWriter progress,
+        ManifestUrlSignature signature, PlaybackSigningOptions signing, TimeProvider time,
         ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
         if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
@@ -61,7 +62,8 @@ public static class PlaybackEndpoints
                     "The subscription could not be verified because the user service is unavailable. Try again shortly.");
         }
 
-        var manifestKey = $"movies/{movieId}/{ManifestTypes.FileName(manifestType)}";
+        var manifestPath = ManifestTypes.FileName(manifestType);
+        var manifestKey = $"movies/{movieId}/{manifestPath}";
         try
         {
             if (!await storage.ExistsAsync(manifestKey, cancellationToken))
@@ -84,8 +86,10 @@ public static class PlaybackEndpoints
                 request.HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
             await TrySetCurrentSessionAsync(progress, userId, movieId, session.Id, logger);
 
-            var expiresIn = storage.Options.SignedUrlExpiration;
-            return TypedResults.Ok(new StartStreamResponse(storage.PresignGet(manifestKey, expiresIn), (int)expiresIn.TotalSeconds, manifestType, session.Id));
+            var now = time.GetUtcNow();
+            var window = SignatureWindow.Containing(now, signing.Bucket, signing.Lifetime);
+            var manifestUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{PlaylistEndpoints.SignedPath(movieId, manifestPath, window, signature)}";
+            return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)(window.ExpiresAt - now).TotalSeconds, manifestType, session.Id));
         }
         catch (Exception ex) when (ex is NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException or TimeoutException)
         {

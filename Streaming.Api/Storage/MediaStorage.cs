@@ -5,25 +5,23 @@ using Amazon.S3.Model;
 
 namespace Streaming.Api.Storage;
 
-/// <summary>The media bucket as the API sees it: existence checks on the internal endpoint, signed URLs for players.</summary>
+/// <summary>The media bucket as the API sees it: reads and uploads on the internal endpoint, signed URLs for players.</summary>
 public sealed class MediaStorage : IDisposable
 {
     private readonly AmazonS3Client _internal;
-    private readonly AmazonS3Client _public;
     private readonly S3Options _options;
-    private readonly TimeProvider _time;
 
-    public MediaStorage(S3Options options, TimeProvider time)
+    public MediaStorage(S3Options options)
     {
         _options = options;
-        _time = time;
-        var credentials = new BasicAWSCredentials(options.AccessKey, options.SecretKey);
-        _internal = new AmazonS3Client(credentials, Config(options.Endpoint, TimeSpan.FromSeconds(5)));
-        // Presigning is local computation; this client never sends a request.
-        _public = new AmazonS3Client(credentials, Config(options.PublicEndpoint, TimeSpan.FromSeconds(5)));
+        _internal = new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), Config(options.Endpoint, TimeSpan.FromSeconds(5)));
+        Presigner = new S3UrlPresigner(options);
     }
 
     public S3Options Options => _options;
+
+    /// <summary>Signs GET URLs for the public endpoint, locally.</summary>
+    public S3UrlPresigner Presigner { get; }
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
@@ -38,26 +36,41 @@ public sealed class MediaStorage : IDisposable
         }
     }
 
+    /// <summary>A small text object (a manifest), or null when there is none.</summary>
+    public async Task<string?> ReadTextAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _internal.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = key }, cancellationToken);
+            using var reader = new StreamReader(response.ResponseStream);
+            return await reader.ReadToEndAsync(cancellationToken);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)
+    {
+        await _internal.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _options.Bucket,
+            Key = key,
+            FilePath = path,
+            ContentType = contentType,
+            // aws-chunked uploads fail on Swift's s3api.
+            UseChunkEncoding = false,
+        }, cancellationToken);
+    }
+
     public async Task<bool> BucketAnswersAsync(CancellationToken cancellationToken)
     {
         await _internal.HeadBucketAsync(new HeadBucketRequest { BucketName = _options.Bucket }, cancellationToken);
         return true;
     }
 
-    public string PresignGet(string key, TimeSpan lifetime) => _public.GetPreSignedURL(new GetPreSignedUrlRequest
-    {
-        BucketName = _options.Bucket,
-        Key = key,
-        Verb = HttpVerb.GET,
-        Expires = _time.GetUtcNow().UtcDateTime.Add(lifetime),
-        Protocol = _options.PublicEndpoint.Scheme == Uri.UriSchemeHttps ? Protocol.HTTPS : Protocol.HTTP,
-    });
-
-    public void Dispose()
-    {
-        _internal.Dispose();
-        _public.Dispose();
-    }
+    public void Dispose() => _internal.Dispose();
 
     private static AmazonS3Config Config(Uri endpoint, TimeSpan timeout) => new()
     {

@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace Streaming.Api.Playback;
+
+/// <summary>
+/// Rewrites an HLS playlist (master or media): every URI line and every <c>URI="..."</c> attribute (EXT-X-MAP,
+/// EXT-X-MEDIA, EXT-X-KEY, EXT-X-I-FRAME-STREAM-INF, ...) becomes a signed link.
+/// </summary>
+public static class HlsPlaylistRewriter
+{
+    private const string UriAttribute = "URI=\"";
+
+    public static string Rewrite(string playlist, string playlistPath, IManifestLinks links)
+    {
+        var directory = MediaPath.DirectoryOf(playlistPath);
+        // Signed URLs are ~4x longer than the names they replace.
+        var output = new StringBuilder(playlist.Length * 5);
+        foreach (var range in playlist.AsSpan().Split('\n'))
+        {
+            var line = playlist.AsSpan(range).TrimEnd('\r');
+            var trimmed = line.Trim();
+            if (trimmed.IsEmpty)
+            {
+                output.Append(line);
+            }
+            else if (trimmed[0] == '#')
+            {
+                AppendTag(output, line, directory, playlistPath, links);
+            }
+            else
+            {
+                output.Append(Link(trimmed.ToString(), directory, playlistPath, links));
+            }
+            output.Append('\n');
+        }
+        // Split yields a last empty range after a final newline; keep the input's ending.
+        output.Length -= 1;
+        return output.ToString();
+    }
+
+    private static void AppendTag(StringBuilder output, ReadOnlySpan<char> line, string directory, string playlistPath, IManifestLinks links)
+    {
+        var start = line.IndexOf(UriAttribute, StringComparison.Ordinal);
+        if (start < 0 || !line.StartsWith("#EXT", StringComparison.Ordinal))
+        {
+            output.Append(line);
+            return;
+        }
+        start += UriAttribute.Length;
+        var length = line[start..].IndexOf('"');
+        if (length < 0)
+        {
+            output.Append(line);
+            return;
+        }
+        output.Append(line[..start])
+            .Append(Link(line.Slice(start, length).ToString(), directory, playlistPath, links))
+            .Append(line[(start + length)..]);
+    }
+
+    private static string Link(string reference, string directory, string playlistPath, IManifestLinks links) =>
+        MediaPath.Resolve(directory, reference) is { } target ? links.For(playlistPath, target) : reference;
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using Streaming.Api.Storage;
+
+namespace Streaming.Api.Playback;
+
+/// <summary>What a rewritten manifest points to: other manifests through the API's signed route, everything else straight to S3.</summary>
+public interface IManifestLinks
+{
+    /// <summary>The URL of <paramref name="target"/> as written in the manifest at <paramref name="manifestPath"/>.</summary>
+    string For(string manifestPath, string target);
+}
+
+/// <summary>
+/// Links signed for one movie and one <see cref="SignatureWindow"/>. Links to manifests are relative (they resolve
+/// against the API's own route whatever host or path base the player used), so the result can be cached and shared.
+/// </summary>
+public sealed class ManifestLinks(Guid movieId, SignatureWindow window, S3UrlPresigner.PresignBatch objects, ManifestUrlSignature manifests) : IManifestLinks
+{
+    private readonly string _keyPrefix = $"movies/{movieId:D}/";
+    private readonly string _expires = window.ExpiresAtUnixSeconds.ToString(CultureInfo.InvariantCulture);
+
+    public string For(string manifestPath, string target)
+    {
+        if (!MediaPath.IsManifest(target))
+        {
+            return objects.Get(_keyPrefix + target);
+        }
+        var signature = manifests.Sign(movieId, target, window.ExpiresAtUnixSeconds);
+        var relative = MediaPath.Relative(MediaPath.DirectoryOf(manifestPath), target);
+        return $"{S3UrlPresigner.UriEncode(relative, keepSlash: true)}?exp={_expires}&sig={signature}";
+    }
+}

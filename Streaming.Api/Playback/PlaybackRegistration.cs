@@ -1,0 +1,26 @@
+using Streaming.Api.Storage;
+using Streaming.Api.Storage.Ingest;
+
+namespace Streaming.Api.Playback;
+
+public static class PlaybackRegistration
+{
+    public static IServiceCollection AddPlayback(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var signing = PlaybackSigningOptions.From(configuration);
+        services.AddSingleton(signing);
+        services.AddSingleton(new ManifestUrlSignature(signing.ManifestKey));
+        services.AddSingleton(S3Options.From(configuration));
+        services.AddSingleton<MediaStorage>();
+        services.AddSingleton<RewrittenManifestCache>();
+        services.AddSingleton<MediaFolderUploader>();
+
+        var sample = SampleTitleOptions.From(configuration, environment);
+        services.AddSingleton(sample);
+        if (sample.Enabled)
+        {
+            services.AddHostedService<SampleTitleSeeder>();
+        }
+        return services;
+    }
+}

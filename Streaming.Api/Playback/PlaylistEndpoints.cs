@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Streaming.Api.Errors;
+
+namespace Streaming.Api.Playback;
+
+/// <summary>
+/// <c>GET /api/v1/playback/{movie_id}/{path}?exp=&amp;sig=</c>: a title's manifests, rewritten so that every URL in
+/// them is signed. Players cannot send a bearer token, so the URL's own signature is the authorisation.
+/// </summary>
+public static class PlaylistEndpoints
+{
+    public const string RoutePrefix = "/api/v1/playback";
+
+    public static IEndpointRouteBuilder MapPlaylistEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(RoutePrefix + "/{movie_id}/{**path}", GetAsync)
+            .WithName("GetSignedManifest")
+            .WithTags("Streaming")
+            .WithSummary("A manifest with signed links (the manifest_url of a stream)")
+            .WithDescription("Authorised by exp and sig from manifest_url, not by a bearer token. HLS playlists and MPDs come back with every segment, init segment and variant URL signed; 403 for a missing, tampered or expired signature.")
+            .AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>The signed URL of a manifest, relative to the API's base address.</summary>
+    public static string SignedPath(Guid movieId, string path, SignatureWindow window, ManifestUrlSignature signature) =>
+        $"{RoutePrefix}/{movieId:D}/{path}?exp={window.ExpiresAtUnixSeconds}&sig={signature.Sign(movieId, path, window.ExpiresAtUnixSeconds)}";
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(
+        string movie_id, string path, long? exp, string? sig, HttpResponse response,
+        ManifestUrlSignature signature, PlaybackSigningOptions signing, RewrittenManifestCache manifests, TimeProvider time,
+        ILogger<RewrittenManifestCache> logger, CancellationToken cancellationToken)
+    {
+        if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
+        {
+            return invalidId!;
+        }
+        // Cross-origin players may read it: the signature in the URL, not a cookie, is what authorises.
+        response.Headers.AccessControlAllowOrigin = "*";
+        if (exp is null || !signature.IsValid(movieId, path, exp.Value, sig))
+        {
+            return ProblemResponses.Problem(StatusCodes.Status403Forbidden, "Invalid playback signature",
+                "This manifest URL is not signed, or its signature does not match. Start the stream again (POST /api/v1/stream/{movie_id}) for a fresh manifest_url.");
+        }
+        var now = time.GetUtcNow();
+        if (exp.Value < now.ToUnixTimeSeconds())
+        {
+            return ProblemResponses.Problem(StatusCodes.Status403Forbidden, "Playback link expired",
+                "This manifest URL has expired. Start the stream again (POST /api/v1/stream/{movie_id}) for a fresh manifest_url.");
+        }
+        if (!MediaPath.IsManifest(path))
+        {
+            return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Not a manifest",
+                "Only manifests (.m3u8, .mpd) are served here; segments come straight from storage through signed URLs.");
+        }
+
+        var window = SignatureWindow.Containing(now, signing.Bucket, signing.Lifetime);
+        string? manifest;
+        try
+        {
+            manifest = await manifests.GetAsync(movieId, path, window, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        {
+            logger.LogError(ex, "Object storage unavailable");
+            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Object storage unavailable",
+                "The media storage is not answering. Try again shortly.");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or FormatException)
+        {
+            logger.LogError(ex, "Manifest {Path} of movie {MovieId} cannot be rewritten", path, movieId);
+            return ProblemResponses.Problem(StatusCodes.Status502BadGateway, "Unusable manifest",
+                $"The stored manifest {path} could not be read: {ex.Message}");
+        }
+        if (manifest is null)
+        {
+            return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Manifest not found",
+                $"Movie {movieId} has no {path}.");
+        }
+        // Every link in it stays valid until the window's end; players may keep it until the next window starts.
+        var freshFor = (long)Math.Max(0, (window.SignedAt + signing.Bucket - now).TotalSeconds);
+        response.Headers.CacheControl = $"private, max-age={freshFor}";
+        return TypedResults.Text(manifest, path.EndsWith(".mpd", StringComparison.OrdinalIgnoreCase) ? "application/dash+xml" : "application/vnd.apple.mpegurl");
+    }
+}

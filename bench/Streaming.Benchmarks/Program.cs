@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Streaming.Benchmarks.Playback.PresignOneUrlBenchmarks).Assembly).Run(args);

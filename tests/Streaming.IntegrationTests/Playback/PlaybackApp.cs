@@ -1,0 +1,115 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon.S3;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Streaming.Api.Storage.Ingest;
+using Streaming.IntegrationTests.Infrastructure;
+
+namespace Streaming.IntegrationTests.Playback;
+
+/// <summary>
+/// The app with a short sample title (12 s) seeded by the API itself through the ingest code, cached under /tmp
+/// so that ffmpeg encodes it once per machine, and one headless Chromium (Debian's) for the browser tests.
+/// </summary>
+public sealed class PlaybackApp : StreamingApp
+{
+    public const int SampleSeconds = 12;
+    public static readonly string SampleCache = Path.Combine(Path.GetTempPath(), "streaming-test-sample-media");
+    public static readonly Guid PremiumUser = Guid.Parse("7d0c1a52-3f4e-4a8e-9d2b-5b1e6f0a1c01");
+    public static Guid Movie => SampleTitleOptions.MovieId;
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string SampleFolder { get; private set; } = null!;
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
+    {
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
+            .WithEnvironment("PLAYBACK_SAMPLE_TITLE", "true")
+            .WithEnvironment("PLAYBACK_SAMPLE_SECONDS", SampleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("PLAYBACK_SAMPLE_CACHE", SampleCache);
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await WaitForSampleTitleAsync();
+        SampleFolder = await SampleTitleGenerator.EnsureAsync(SampleCache, SampleSeconds, CancellationToken.None);
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+            ],
+        });
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    public S3Connection S3 => S3Connection.Parse(ConnectionStringAsync(ResourceNames.S3).GetAwaiter().GetResult());
+
+    public string JwtSecret => App.Services.GetRequiredService<IConfiguration>()["Parameters:jwt-secret"]!;
+
+    public async Task<string> TokenAsync(Guid user)
+    {
+        using var users = CreateClient(ResourceNames.UserService);
+        using var response = await users.PostAsJsonAsync("/dev/token", new { user_id = user });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>POST /api/v1/stream/{movie_id} as the premium user; the answer's JSON.</summary>
+    public async Task<JsonElement> StartStreamAsync(string manifestType)
+    {
+        using var api = CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(PremiumUser));
+        using var response = await api.PostAsJsonAsync($"/api/v1/stream/{Movie}", new { manifest_type = manifestType });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private async Task WaitForSampleTitleAsync()
+    {
+        using var s3 = S3.CreateClient();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        foreach (var manifest in new[] { "index.m3u8", "index.mpd" })
+        {
+            while (true)
+            {
+                try
+                {
+                    await s3.GetObjectMetadataAsync("vod", $"movies/{Movie}/{manifest}");
+                    break;
+                }
+                catch (AmazonS3Exception) when (DateTime.UtcNow < deadline)
+                {
+                    await Task.Delay(500);
+                }
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlaybackCollection : ICollectionFixture<PlaybackApp>
+{
+    public const string Name = "playback";
+}

@@ -1,0 +1,11 @@
+using Streaming.Api.Playback;
+
+namespace Streaming.UnitTests.Playback;
+
+/// <summary>Readable stand-ins for signed links: S3 objects as s3:key, manifests as api:relative.</summary>
+internal sealed class TestLinks : IManifestLinks
+{
+    public string For(string manifestPath, string target) => MediaPath.IsManifest(target)
+        ? "api:" + MediaPath.Relative(MediaPath.DirectoryOf(manifestPath), target)
+        : "s3:" + target;
+}
