@@ -30,6 +30,8 @@ public class StreamingApp : IAsyncLifetime
             ],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // Generating the demo title takes a minute of ffmpeg; only the playback tests want it (they turn it back on).
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api).WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false");
         Configure(builder);
 
         App = await builder.BuildAsync();
