@@ -18,7 +18,7 @@ public static class PlaybackEndpoints
         stream.MapPost("/{movie_id}", StartAsync)
             .WithName("StartStream")
             .WithSummary("Start streaming a title")
-            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL that expires after expires_in seconds (at least SIGNED_URL_EXPIRATION). It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint.")
+            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL valid for at least expires_in seconds (SIGNED_URL_EXPIRATION; at most one signing window longer). It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint.")
             .Accepts<StartStreamRequest>("application/json");
 
         stream.MapPost("/{movie_id}/stop", StopAsync)
@@ -89,7 +89,9 @@ public static class PlaybackEndpoints
             var now = time.GetUtcNow();
             var window = SignatureWindow.Containing(now, signing.Bucket, signing.Lifetime);
             var manifestUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{PlaylistEndpoints.SignedPath(movieId, manifestPath, window, signature)}";
-            return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)(window.ExpiresAt - now).TotalSeconds, manifestType, session.Id));
+            // expires_in is the contract's promise (SIGNED_URL_EXPIRATION): the shared signature window keeps the URL
+            // valid at least that long, and at most one window longer.
+            return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)signing.Lifetime.TotalSeconds, manifestType, session.Id));
         }
         catch (Exception ex) when (ex is NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException or TimeoutException)
         {
