@@ -51,6 +51,7 @@ var stream = app.MapGroup("/api/v1/stream")
     .WithTags("Streaming");
 stream.MapPlaybackEndpoints();
 stream.MapProgressEndpoints();
+app.MapBenchmarkEndpoints(app.Configuration);
 
 await app.Services.MigrateStreamingDatabaseAsync();
 app.Run();
