@@ -120,6 +120,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     [Fact]
     public async Task Updates_sent_while_the_workers_are_stopped_are_all_persisted_after_they_start_including_entries_a_crashed_consumer_took()
     {
+        await EnsureRunningAsync(ProgressApp.Workers);
         var players = await NewPlayersAsync(12);
         var movie = Guid.NewGuid();
         foreach (var worker in ProgressApp.Workers)
@@ -152,6 +153,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     [Fact]
     public async Task A_worker_killed_between_taking_a_batch_and_acknowledging_it_loses_and_duplicates_nothing()
     {
+        await EnsureRunningAsync(ProgressApp.Workers);
         var players = await NewPlayersAsync(8);
         var movie = Guid.NewGuid();
         var killed = new List<string>();
@@ -177,7 +179,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
                 }
                 await Eventually.TrueAsync(() =>
                 {
-                    killed = ProgressApp.Workers.Where(worker => !ResourceControl.IsRunning(app.App, worker)).ToList();
+                    killed = ProgressApp.Workers.Where(worker => ResourceControl.IsStopped(app.App, worker)).ToList();
                     return Task.FromResult(killed.Count == holders.Count);
                 }, DrainTimeout, "the killed workers are seen as stopped");
                 Assert.NotEmpty(killed);
@@ -221,6 +223,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     [Fact]
     public async Task Two_workers_share_the_buffer_and_persist_each_update_once()
     {
+        await EnsureRunningAsync(ProgressApp.Workers);
         var players = await NewPlayersAsync(4 * ProgressApp.BatchSize);
         var movie = Guid.NewGuid();
         Dictionary<(Guid, Guid), int> expected;
@@ -315,14 +318,17 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
         return new NpgsqlTransactionScope(connection, transaction);
     }
 
+    /// <summary>Starts whichever of the resources a test left stopped, then waits until all are healthy.</summary>
     private async Task EnsureRunningAsync(IEnumerable<string> resources)
     {
         foreach (var resource in resources)
         {
-            if (!ResourceControl.IsRunning(app.App, resource))
+            if (ResourceControl.IsStopped(app.App, resource))
             {
                 await ResourceControl.StartAsync(app.App, resource);
             }
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await app.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
     }
 
