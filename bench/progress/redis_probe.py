@@ -62,8 +62,9 @@ def sid(s):
 FILL = """
 local n = tonumber(ARGV[1])
 local t = tonumber(ARGV[2])
-local function id() return string.format('%08x-%04x-4%03x-%04x-%06x%06x', math.random(0, 2147483647), math.random(0, 65535),
-  math.random(0, 4095), 32768 + math.random(0, 16383), math.random(0, 16777215), math.random(0, 16777215)) end
+local function r16() return math.random(0, 65535) end
+local function id() return string.format('%04x%04x-%04x-4%03x-%04x-%04x%04x%04x', r16(), r16(), r16(),
+  math.random(0, 4095), 32768 + math.random(0, 16383), r16(), r16(), r16()) end
 for i = 1, n do
   redis.call('XADD', KEYS[1], '*', 'u', id(), 'm', id(), 'p', i % 7200, 't', t, 'e', id(), 's', '')
 end

@@ -38,7 +38,7 @@ log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
 as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
 wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
 
-{ echo "machine: $(nproc) cores, $(uname -r), load before start: $(cut -d' ' -f1-3 /proc/loadavg)"; wrk -v 2>&1 | head -1; redis-server --version; } > "$OUT/environment.txt"
+{ echo "machine: $(nproc) cores, $(uname -r), load before start: $(cut -d' ' -f1-3 /proc/loadavg)"; (wrk -v 2>&1 || true) | head -1; redis-server --version; } > "$OUT/environment.txt"
 
 log "building the API and the worker (Release)"
 dotnet build "$ROOT/Streaming.Api" -c Release -v q -nologo > "$OUT/build.log"
@@ -77,13 +77,21 @@ wrk_run() { # label path rate seconds
 }
 PROGRESS_PATH="/api/v1/stream/%s/progress"
 
+# First calls outside the measurement: they open the Redis and JWT paths (the Redis client connects lazily).
+TOKEN1="$(head -1 "$WORK/tokens.txt")"
+for _ in 1 2 3; do
+  curl -fs -o /dev/null -X POST -H "Content-Type: application/json" -d '{"position_seconds":1}' "$URL/bench/bare"
+  curl -fs -o /dev/null -X POST -H "Content-Type: application/json" -H "Authorization: Bearer $TOKEN1" \
+    -d '{"position_seconds":1}' "$URL/api/v1/stream/$(python3 -c 'import uuid; print(uuid.uuid4())')/progress"
+done
 log "1. write path: warm-up, then saturation and half of it (wrk -t1 -c$CONNECTIONS, ${DURATION}s each)"
-wrk_run warmup-bare /bench/bare 0 3 > /dev/null
-wrk_run warmup-progress "$PROGRESS_PATH" 0 3 > /dev/null
+wrk_run warmup-bare /bench/bare 0 5 > /dev/null
+wrk_run warmup-progress "$PROGRESS_PATH" 0 5 > /dev/null
 wrk_run bare-saturation /bench/bare 0 "$DURATION" >> "$OUT/write.jsonl"
 wrk_run progress-saturation "$PROGRESS_PATH" 0 "$DURATION" >> "$OUT/write.jsonl"
 BARE_SAT=$(grep bare-saturation "$OUT/write.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
 PROG_SAT=$(grep progress-saturation "$OUT/write.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
+[ "$BARE_SAT" -ge 2 ] && [ "$PROG_SAT" -ge 2 ] || { log "a saturation run served no requests; see $OUT/wrk.txt"; exit 1; }
 wrk_run bare-half /bench/bare $((BARE_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
 wrk_run progress-half "$PROGRESS_PATH" $((PROG_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
 # The same rate for both: what the bare endpoint's latency is at the API's half-saturation rate.
@@ -100,6 +108,7 @@ WORKER_PID=$!; PIDS+=("$WORKER_PID")
 python3 "$HERE/redis_probe.py" drain "$REDIS_PORT" "$DRAIN_ENTRIES" "$OUT/drain.json"
 ROWS=$(psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d streaming_db -c "SELECT count(*) FROM watch_progress")
 echo "{\"rows_in_table\": $ROWS}" > "$OUT/drain-rows.json"
+[ "$ROWS" -eq "$DRAIN_ENTRIES" ] || { log "expected $DRAIN_ENTRIES rows after the drain, found $ROWS (see $OUT/worker.log)"; exit 1; }
 log "   baseline: single-row upserts with pgbench, 1 client (a loop) and 8 clients, ${DURATION}s each"
 for clients in 1 8; do
   "$PG_BIN/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$clients" -j "$(( clients < 2 ? 1 : 2 ))" -T "$DURATION" \
