@@ -246,6 +246,21 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_redis_loses_the_buffer_and_its_groups_the_workers_create_them_again_and_keep_persisting()
+    {
+        await EnsureRunningAsync(ProgressApp.Workers);
+        await _driver.WaitUntilDrainedAsync(DrainTimeout);
+        var redis = await _driver.RedisAsync();
+        // What a Redis restart without its append-only file (or a failover to an empty replica) leaves behind.
+        Assert.True(await redis.KeyDeleteAsync(ProgressDriver.Stream));
+
+        var players = await NewPlayersAsync(3);
+        var expected = await SendOneUpdateEachAsync(players, Guid.NewGuid(), 400);
+        await AssertPersistedAsync(expected, DrainTimeout);
+        Assert.Contains(await redis.StreamGroupInfoAsync(ProgressDriver.Stream), group => group.Name == ProgressDriver.PersistGroup);
+    }
+
+    [Fact]
     public async Task The_sixth_update_of_a_title_within_the_window_gets_429_with_retry_after_and_other_titles_are_not_limited()
     {
         var player = await _driver.NewPlayerAsync();
