@@ -3,6 +3,8 @@
 
   fill PORT N                      append N distinct updates to progress:buffer in the API's entry format
   drain PORT N OUT_JSON            wait until the persist group acknowledged N entries; rows/s between first and last ack
+  steady PORT RATE SECONDS OUT_JSON  run the API's progress script (ProgressWriter) RATE times a second, distinct user and
+                                   title each, in 10 ms pipelined slices: the Redis side of the API at an exact rate
   lag PORT SECONDS OUT_JSON PIDS   sample the persist group's acknowledged frontier every 20 ms (atomically, with Redis's
                                    clock), and RSS of PIDS; afterwards compute each entry's drain lag
 """
@@ -13,12 +15,18 @@ STREAM, GROUP = "progress:buffer", "progress-persist"
 class Redis:
     def __init__(self, port):
         self.sock = socket.create_connection(("127.0.0.1", int(port)))
-        self.buf = b""
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buf, self.pos = b"", 0
+
+    def _fill(self):
+        if self.pos > 0:
+            self.buf, self.pos = self.buf[self.pos:], 0
+        self.buf += self.sock.recv(1 << 20)
 
     def _line(self):
-        while b"\r\n" not in self.buf:
-            self.buf += self.sock.recv(1 << 20)
-        line, self.buf = self.buf.split(b"\r\n", 1)
+        while (end := self.buf.find(b"\r\n", self.pos)) < 0:
+            self._fill()
+        line, self.pos = self.buf[self.pos:end], end + 2
         return line
 
     def _read(self):
@@ -30,9 +38,9 @@ class Redis:
         if kind == b"$":
             n = int(rest)
             if n < 0: return None
-            while len(self.buf) < n + 2:
-                self.buf += self.sock.recv(1 << 20)
-            data, self.buf = self.buf[:n], self.buf[n + 2:]
+            while len(self.buf) < self.pos + n + 2:
+                self._fill()
+            data, self.pos = self.buf[self.pos:self.pos + n], self.pos + n + 2
             return data.decode()
         if kind == b"*":
             n = int(rest)
@@ -40,13 +48,13 @@ class Redis:
         raise RuntimeError(f"unexpected {line!r}")
 
     def send(self, *commands):
-        out = b""
+        out = []
         for args in commands:
-            out += b"*%d\r\n" % len(args)
+            out.append(b"*%d\r\n" % len(args))
             for a in args:
                 a = str(a).encode()
-                out += b"$%d\r\n%s\r\n" % (len(a), a)
-        self.sock.sendall(out)
+                out.append(b"$%d\r\n%s\r\n" % (len(a), a))
+        self.sock.sendall(b"".join(out))
         return [self._read() for _ in commands]
 
     def call(self, *args):
@@ -70,6 +78,48 @@ for i = 1, n do
 end
 return n
 """
+
+# Copy of Streaming.Api/Progress/ProgressWriter.cs's script.
+WRITE = """
+local limit = tonumber(ARGV[4])
+if limit > 0 then
+  local count = redis.call('INCR', KEYS[3])
+  if count == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
+  if count > limit then return {2, redis.call('PTTL', KEYS[3])} end
+end
+local stored = redis.call('HGET', KEYS[1], 't')
+if stored and tonumber(stored) > tonumber(ARGV[2]) then return {1, 0} end
+redis.call('HSET', KEYS[1], 'p', ARGV[1], 't', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+local session = redis.call('GET', KEYS[4]) or ''
+redis.call('XADD', KEYS[2], '*', 'u', ARGV[7], 'm', ARGV[8], 'p', ARGV[1], 't', ARGV[2], 'e', ARGV[6], 's', session)
+return {0, 0}
+"""
+
+def steady(r, rate, seconds, out):
+    import uuid
+    sha = r.call("SCRIPT", "LOAD", WRITE)
+    start, sent, late = time.time(), 0, 0
+    while True:
+        now = time.time()
+        if now - start >= seconds:
+            break
+        due = int((now - start) * rate) - sent
+        if due > 0:
+            cmds = []
+            for _ in range(due):
+                u, m = uuid.uuid4(), uuid.uuid4()
+                cmds.append(("EVALSHA", sha, 4, f"progress:{u.hex}:{m.hex}", STREAM, f"progress:rate:{u.hex}:{m.hex}",
+                             f"progress:session:{u.hex}:{m.hex}", sent % 7200, int(now * 1000), 86400, 5, 10000,
+                             uuid.uuid4(), u, m))
+                sent += 1
+            r.send(*cmds)
+            late = max(late, due)
+        time.sleep(0.01)
+    result = {"offered_rate": rate, "sent": sent, "seconds": round(time.time() - start, 3),
+              "rate": round(sent / (time.time() - start), 1), "largest_slice": late}
+    json.dump(result, open(out, "w"))
+    print(json.dumps(result))
 
 def frontier(r):
     """(redis time ms, acknowledged frontier): every entry id below it is delivered and acknowledged."""
@@ -126,6 +176,8 @@ def main():
                     return
             time.sleep(0.02)
         sys.exit("the worker did not drain the buffer within 60 s")
+    elif cmd == "steady":
+        steady(r, float(sys.argv[3]), float(sys.argv[4]), sys.argv[5])
     elif cmd == "lag":
         seconds, out, pids = float(sys.argv[3]), sys.argv[4], sys.argv[5:]
         samples, rss = [], {p: 0 for p in pids}

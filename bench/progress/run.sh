@@ -123,5 +123,11 @@ wrk_run steady "$PROGRESS_PATH" "$STEADY_RATE" "$STEADY_SECONDS" >> "$OUT/steady
 wait "$PROBE"
 echo "{\"api_rss_mb_end\": $(( $(ps -o rss= -p "$API_PID") / 1024 )), \"worker_rss_mb_end\": $(( $(ps -o rss= -p "$WORKER_PID") / 1024 ))}" > "$OUT/rss-end.json"
 
+log "3b. steady $STEADY_RATE updates/s of the API's Redis script (no HTTP) for ${STEADY_SECONDS}s: drain lag at the exact rate"
+python3 "$HERE/redis_probe.py" lag "$REDIS_PORT" "$((STEADY_SECONDS + 1))" "$OUT/lag-direct.json" "$API_PID" "$WORKER_PID" "$REDIS_PID" > /dev/null &
+PROBE=$!
+python3 "$HERE/redis_probe.py" steady "$REDIS_PORT" "$STEADY_RATE" "$STEADY_SECONDS" "$OUT/steady-direct.json" >> "$OUT/run.log"
+wait "$PROBE"
+
 python3 "$HERE/summarize.py" "$OUT" "$API_PID" "$WORKER_PID" "$REDIS_PID" | tee "$OUT/summary.md"
 log "results in $OUT"
