@@ -62,6 +62,7 @@ if (app.Environment.IsDevelopment())
 {
     app.MapPlayerPage();
 }
+app.MapBenchmarkEndpoints(app.Configuration);
 
 await app.Services.MigrateStreamingDatabaseAsync();
 app.Run();

@@ -69,6 +69,16 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
             {
                 break;
             }
+            catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+            {
+                // The stream or the group is gone (Redis lost its data, or the key was deleted): create it again
+                // rather than failing forever. Entries in hand are still handled and acknowledged (XACK of an
+                // unknown id is harmless).
+                groupExists = false;
+                var delay = backoff.Next();
+                logger.LogWarning(ex, "Group {Group} is missing; creating it again in {Delay}", group, delay);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
             catch (Exception ex)
             {
                 var delay = backoff.Next();

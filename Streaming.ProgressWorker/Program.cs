@@ -14,6 +14,7 @@ builder.Services.Configure<ProgressWorkerOptions>(builder.Configuration.GetSecti
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ProgressWorkerMetrics>();
 builder.Services.AddSingleton<WatchProgressWriter>();
+builder.Services.AddSingleton<StaleHotCopyRepair>();
 builder.Services.AddHostedService<ProgressPersistService>();
 if (kafka.Enabled)
 {

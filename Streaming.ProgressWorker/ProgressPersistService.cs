@@ -8,6 +8,7 @@ namespace Streaming.ProgressWorker;
 public sealed class ProgressPersistService(
     IConnectionMultiplexer redis,
     WatchProgressWriter writer,
+    StaleHotCopyRepair repair,
     ProgressWorkerMetrics metrics,
     IOptions<ProgressWorkerOptions> options,
     TimeProvider time,
@@ -33,8 +34,20 @@ public sealed class ProgressPersistService(
 
         var rows = NewestProgress.PerTitle(updates);
         // Not cancelled on shutdown: finishing the batch in hand spares it the wait for a takeover after a restart.
-        var written = rows.Count == 0 ? 0 : await writer.UpsertAsync(rows, CancellationToken.None);
-        metrics.Persisted(updates, written, time.GetUtcNow());
+        var result = rows.Count == 0 ? new UpsertResult(0, []) : await writer.UpsertAsync(rows, CancellationToken.None);
+        metrics.Persisted(updates, result.Written, time.GetUtcNow());
+        if (result.Refused.Count > 0)
+        {
+            try
+            {
+                await repair.RemoveAsync(result.Refused);
+            }
+            catch (RedisException ex)
+            {
+                // The rows are safe in PostgreSQL; the stale hot copy only lives until its TTL.
+                logger.LogWarning(ex, "Could not remove {Count} hot copies older than the stored progress", result.Refused.Count);
+            }
+        }
         return entries.Count;
     }
 }

@@ -9,6 +9,7 @@ namespace Streaming.ProgressWorker;
 public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
 {
     // Idempotent: a redelivered batch rewrites the same values, and an older update never overwrites a newer row.
+    // RETURNING names the rows written, so the caller knows which updates the table refused as older.
     private const string UpsertSql = """
         INSERT INTO watch_progress (id, user_id, movie_id, position_seconds, last_watched_at)
         SELECT gen_random_uuid(), batch.user_id, batch.movie_id, batch.position_seconds, batch.last_watched_at
@@ -16,10 +17,14 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
         ON CONFLICT (user_id, movie_id) DO UPDATE
         SET position_seconds = EXCLUDED.position_seconds, last_watched_at = EXCLUDED.last_watched_at
         WHERE watch_progress.last_watched_at <= EXCLUDED.last_watched_at
+        RETURNING user_id, movie_id
         """;
 
-    /// <summary>Upserts rows that are unique per user and title and sorted; returns how many rows were written.</summary>
-    public async Task<int> UpsertAsync(IReadOnlyList<ProgressUpdate> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Upserts rows that are unique per user and title and sorted; returns the rows the table refused because it
+    /// already holds newer progress (empty in the common case).
+    /// </summary>
+    public async Task<UpsertResult> UpsertAsync(IReadOnlyList<ProgressUpdate> rows, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StreamingDbContext>();
@@ -32,6 +37,22 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
         command.Parameters.Add(new NpgsqlParameter("movies", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(row => row.MovieId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("positions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(row => row.PositionSeconds).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("times", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = rows.Select(row => row.EventTime).ToArray() });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+
+        var written = new HashSet<(Guid UserId, Guid MovieId)>(rows.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                written.Add((reader.GetGuid(0), reader.GetGuid(1)));
+            }
+        }
+        var refused = written.Count == rows.Count
+            ? []
+            : rows.Where(row => !written.Contains((row.UserId, row.MovieId))).ToList();
+        return new UpsertResult(written.Count, refused);
     }
 }
+
+/// <param name="Written">Rows inserted or moved forward.</param>
+/// <param name="Refused">Updates older than the row already stored; the table kept the newer progress.</param>
+public sealed record UpsertResult(int Written, IReadOnlyList<ProgressUpdate> Refused);

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Progress write path and drain benchmarks (issue 4). Reproduces the four figures of bench/BENCHMARKS.md:
+#   1. progress updates/s through the full API (JWT, rate limit, one Redis script) vs a bare endpoint of the same
+#      process, at saturation and at half of it (p50/p99);
+#   2. worker drain rate (rows/s into PostgreSQL) vs single-row INSERT ... ON CONFLICT upserts (pgbench);
+#   3. drain lag p99 under a steady 5,000 updates/s through the API;
+#   4. API and worker RSS under that load.
+# Everything runs on loopback outside Aspire: redis-server (AOF everysec), PostgreSQL 15, the API and the worker
+# built in Release. Nothing is pinned: wrk, the services, Redis and PostgreSQL share all cores of the machine.
+# Each measurement is bounded (<= 30 s). Usage: bench/progress/run.sh [results-dir]
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+OUT="${1:-$HERE/results/$(date +%Y%m%d-%H%M%S)}"
+DURATION="${DURATION:-10}"            # seconds per wrk measurement
+CONNECTIONS="${CONNECTIONS:-64}"      # wrk connections, the same for the API and the bare endpoint
+STEADY_RATE="${STEADY_RATE:-5000}"    # updates/s for the drain-lag run
+STEADY_SECONDS="${STEADY_SECONDS:-20}"
+DRAIN_ENTRIES="${DRAIN_ENTRIES:-300000}"
+TOKENS="${TOKENS:-2000}"              # distinct users; every request also gets a random movie id
+REDIS_PORT="${REDIS_PORT:-6391}" PG_PORT="${PG_PORT:-5441}" API_PORT="${API_PORT:-5091}" WORKER_PORT="${WORKER_PORT:-5092}"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+JWT_SECRET="bench-only-jwt-secret-0123456789abcdef"
+
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+WORK="$(mktemp -d /tmp/bench-progress.XXXXXX)"
+chmod 755 "$WORK"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
+as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
+wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
+
+{ echo "machine: $(nproc) cores, $(uname -r), load before start: $(cut -d' ' -f1-3 /proc/loadavg)"; (wrk -v 2>&1 || true) | head -1; redis-server --version; } > "$OUT/environment.txt"
+
+log "building the API and the worker (Release)"
+dotnet build "$ROOT/Streaming.Api" -c Release -v q -nologo > "$OUT/build.log"
+dotnet build "$ROOT/Streaming.ProgressWorker" -c Release -v q -nologo >> "$OUT/build.log"
+
+log "starting redis-server (AOF everysec) and PostgreSQL"
+mkdir -p "$WORK/redis" "$WORK/pg"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" --appendonly yes --appendfsync everysec \
+  --save "" --daemonize no > "$OUT/redis.log" 2>&1 &
+REDIS_PID=$!; PIDS+=("$REDIS_PID")
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK/pg"
+as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync > "$OUT/initdb.log"
+as_postgres "$PG_BIN/postgres" -D "$WORK/pg/data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 -k "$WORK/pg" > "$OUT/postgres.log" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 100); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.1; done
+psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE streaming_db"
+for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1 && break; sleep 0.1; done
+
+export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT"
+export ConnectionStrings__streamingdb="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=streaming_db"
+export ConnectionStrings__s3="Endpoint=http://127.0.0.1:1;AccessKey=x;SecretKey=y"   # not touched on this path
+export ENABLE_KAFKA=false JWT_SECRET_KEY="$JWT_SECRET" USER_SERVICE_URL="http://127.0.0.1:1"
+export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+
+log "starting the API (Release) with Benchmark:BareEndpoint=true"
+ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" Benchmark__BareEndpoint=true \
+  dotnet "$ROOT/Streaming.Api/bin/Release/net10.0/Streaming.Api.dll" > "$OUT/api.log" 2>&1 &
+API_PID=$!; PIDS+=("$API_PID")
+wait_http "http://127.0.0.1:$API_PORT/alive" || wait_http "http://127.0.0.1:$API_PORT/health"
+
+python3 "$HERE/mint_tokens.py" "$JWT_SECRET" "$TOKENS" "$WORK/tokens.txt"
+URL="http://127.0.0.1:$API_PORT"
+wrk_run() { # label path rate seconds
+  BENCH_LABEL="$1" BENCH_PATH="$2" BENCH_RATE="$3" BENCH_TOKENS="$WORK/tokens.txt" \
+    wrk -t1 -c"$CONNECTIONS" -d"$4"s --timeout 5s -s "$HERE/progress.lua" "$URL" | tee -a "$OUT/wrk.txt" | grep '^{' || true
+}
+PROGRESS_PATH="/api/v1/stream/%s/progress"
+
+# First calls outside the measurement: they open the Redis and JWT paths (the Redis client connects lazily).
+TOKEN1="$(head -1 "$WORK/tokens.txt")"
+for _ in 1 2 3; do
+  curl -fs -o /dev/null -X POST -H "Content-Type: application/json" -d '{"position_seconds":1}' "$URL/bench/bare"
+  curl -fs -o /dev/null -X POST -H "Content-Type: application/json" -H "Authorization: Bearer $TOKEN1" \
+    -d '{"position_seconds":1}' "$URL/api/v1/stream/$(python3 -c 'import uuid; print(uuid.uuid4())')/progress"
+done
+log "1. write path: warm-up, then saturation and half of it (wrk -t1 -c$CONNECTIONS, ${DURATION}s each)"
+wrk_run warmup-bare /bench/bare 0 5 > /dev/null
+wrk_run warmup-progress "$PROGRESS_PATH" 0 5 > /dev/null
+wrk_run bare-saturation /bench/bare 0 "$DURATION" >> "$OUT/write.jsonl"
+wrk_run progress-saturation "$PROGRESS_PATH" 0 "$DURATION" >> "$OUT/write.jsonl"
+BARE_SAT=$(grep bare-saturation "$OUT/write.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
+PROG_SAT=$(grep progress-saturation "$OUT/write.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
+[ "$BARE_SAT" -ge 2 ] && [ "$PROG_SAT" -ge 2 ] || { log "a saturation run served no requests; see $OUT/wrk.txt"; exit 1; }
+wrk_run bare-half /bench/bare $((BARE_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
+wrk_run progress-half "$PROGRESS_PATH" $((PROG_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
+# The same rate for both: what the bare endpoint's latency is at the API's half-saturation rate.
+wrk_run bare-at-progress-half /bench/bare $((PROG_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
+redis-cli -p "$REDIS_PORT" info memory | grep -E '^used_memory_human' >> "$OUT/run.log"
+redis-cli -p "$REDIS_PORT" flushall > /dev/null
+
+log "2. drain: $DRAIN_ENTRIES buffered updates (distinct user and title each) into PostgreSQL"
+python3 "$HERE/redis_probe.py" fill "$REDIS_PORT" "$DRAIN_ENTRIES" | tee -a "$OUT/run.log"
+# Trimming is deferred so that run 3 can read every entry id afterwards (it is idempotent housekeeping, off the drain path).
+ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" ProgressWorker__TrimInterval=01:00:00 \
+  dotnet "$ROOT/Streaming.ProgressWorker/bin/Release/net10.0/Streaming.ProgressWorker.dll" > "$OUT/worker.log" 2>&1 &
+WORKER_PID=$!; PIDS+=("$WORKER_PID")
+python3 "$HERE/redis_probe.py" drain "$REDIS_PORT" "$DRAIN_ENTRIES" "$OUT/drain.json"
+ROWS=$(psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d streaming_db -c "SELECT count(*) FROM watch_progress")
+echo "{\"rows_in_table\": $ROWS}" > "$OUT/drain-rows.json"
+[ "$ROWS" -eq "$DRAIN_ENTRIES" ] || { log "expected $DRAIN_ENTRIES rows after the drain, found $ROWS (see $OUT/worker.log)"; exit 1; }
+log "   baseline: single-row upserts with pgbench, 1 client (a loop) and 8 clients, ${DURATION}s each"
+for clients in 1 8; do
+  "$PG_BIN/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$clients" -j "$(( clients < 2 ? 1 : 2 ))" -T "$DURATION" \
+    -f "$HERE/upsert.sql" streaming_db > "$OUT/pgbench-c$clients.txt" 2>&1
+  grep -E "^tps" "$OUT/pgbench-c$clients.txt" | tee -a "$OUT/run.log"
+done
+
+log "3+4. steady $STEADY_RATE updates/s through the API for ${STEADY_SECONDS}s: drain lag and RSS"
+python3 "$HERE/redis_probe.py" lag "$REDIS_PORT" "$((STEADY_SECONDS + 1))" "$OUT/lag.json" "$API_PID" "$WORKER_PID" "$REDIS_PID" > /dev/null &
+PROBE=$!
+wrk_run steady "$PROGRESS_PATH" "$STEADY_RATE" "$STEADY_SECONDS" >> "$OUT/steady.jsonl"
+wait "$PROBE"
+echo "{\"api_rss_mb_end\": $(( $(ps -o rss= -p "$API_PID") / 1024 )), \"worker_rss_mb_end\": $(( $(ps -o rss= -p "$WORKER_PID") / 1024 ))}" > "$OUT/rss-end.json"
+
+log "3b. steady $STEADY_RATE updates/s of the API's Redis script (no HTTP) for ${STEADY_SECONDS}s: drain lag at the exact rate"
+python3 "$HERE/redis_probe.py" lag "$REDIS_PORT" "$((STEADY_SECONDS + 1))" "$OUT/lag-direct.json" "$API_PID" "$WORKER_PID" "$REDIS_PID" > /dev/null &
+PROBE=$!
+python3 "$HERE/redis_probe.py" steady "$REDIS_PORT" "$STEADY_RATE" "$STEADY_SECONDS" "$OUT/steady-direct.json" >> "$OUT/run.log"
+wait "$PROBE"
+
+python3 "$HERE/summarize.py" "$OUT" "$API_PID" "$WORKER_PID" "$REDIS_PID" | tee "$OUT/summary.md"
+log "results in $OUT"
