@@ -11,7 +11,11 @@ internal sealed class KafkaReadyHealthCheck(string bootstrapServers, IReadOnlyLi
     {
         BootstrapServers = bootstrapServers,
         SocketTimeoutMs = 5000,
-    }).Build();
+    })
+        // Until the broker is up every probe fails; the health report already says so, without librdkafka's stderr noise.
+        .SetLogHandler((_, _) => { })
+        .SetErrorHandler((_, _) => { })
+        .Build();
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

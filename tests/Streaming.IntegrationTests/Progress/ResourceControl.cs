@@ -24,6 +24,9 @@ public static class ResourceControl
             }
             catch (OperationCanceledException) when (!timeout.IsCancellationRequested && attempt < 3)
             {
+                // The orchestrator sometimes reports "failed to stop" for a service it then never stops; stop it as a
+                // crash would, which is what these tests need too.
+                KillServiceProcess(app, resource);
             }
             catch (OperationCanceledException)
             {
@@ -49,6 +52,35 @@ public static class ResourceControl
         app.ResourceNotifications.TryGetCurrentState(resource, out var current)
         && current.Snapshot.State?.Text is { } state
         && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart);
+
+    /// <summary>SIGKILLs the process of a .NET service resource, found by the instance id Aspire puts in its environment.</summary>
+    private static void KillServiceProcess(DistributedApplication app, string resource)
+    {
+        if (!app.ResourceNotifications.TryGetCurrentState(resource, out var current))
+        {
+            return;
+        }
+        var marker = $"service.instance.id={current.ResourceId}";
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "environ")).Contains(marker, StringComparison.Ordinal))
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // Gone already, or not ours to read.
+            }
+        }
+    }
 
     /// <summary>
     /// The worker's process id from its consumer name (<c>{machine}-{pid}-{suffix}</c>, see ConsumerName), checked
