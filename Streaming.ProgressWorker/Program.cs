@@ -12,6 +12,8 @@ var kafka = builder.AddKafkaEventPublisher();
 
 builder.Services.Configure<ProgressWorkerOptions>(builder.Configuration.GetSection(ProgressWorkerOptions.SectionName));
 builder.Services.AddSingleton(TimeProvider.System);
+// Everything the worker holds is safe in Redis until acknowledged: stopping fast beats draining at shutdown.
+builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
 builder.Services.AddSingleton<ProgressWorkerMetrics>();
 builder.Services.AddSingleton<WatchProgressWriter>();
 builder.Services.AddSingleton<StaleHotCopyRepair>();

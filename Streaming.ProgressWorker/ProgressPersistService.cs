@@ -17,6 +17,8 @@ public sealed class ProgressPersistService(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         new BufferConsumer(redis, ProgressBuffer.PersistGroup, options.Value, logger).RunAsync(PersistAsync, stoppingToken);
 
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(3);
+
     private async Task<int> PersistAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stoppingToken)
     {
         var updates = new List<ProgressUpdate>(entries.Count);
@@ -33,8 +35,11 @@ public sealed class ProgressPersistService(
         }
 
         var rows = NewestProgress.PerTitle(updates);
-        // Not cancelled on shutdown: finishing the batch in hand spares it the wait for a takeover after a restart.
-        var result = rows.Count == 0 ? new UpsertResult(0, []) : await writer.UpsertAsync(rows, CancellationToken.None);
+        // Shutdown gets a short grace to finish the batch in hand (sparing it the wait for a takeover after a
+        // restart), but no more: a worker that cannot reach PostgreSQL must still stop promptly.
+        using var grace = new CancellationTokenSource();
+        await using var onStop = stoppingToken.Register(() => grace.CancelAfter(ShutdownGrace));
+        var result = rows.Count == 0 ? new UpsertResult(0, []) : await writer.UpsertAsync(rows, grace.Token);
         metrics.Persisted(updates, result.Written, time.GetUtcNow());
         if (result.Refused.Count > 0)
         {

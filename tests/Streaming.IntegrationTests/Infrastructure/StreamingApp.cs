@@ -45,7 +45,13 @@ public class StreamingApp : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        var services = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()
+            .Select(project => App.ResourceNotifications.TryGetCurrentState(project.Name, out var state) ? state.ResourceId : null)
+            .OfType<string>().ToList();
         await App.DisposeAsync();
+        // Disposing does not wait for DCP to stop the services (that costs ~13 s per app); make sure none outlives the
+        // test run and loads the machine for the collections that follow.
+        ResourceProcesses.KillServiceProcesses(services);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -1,3 +1,4 @@
+using Streaming.IntegrationTests.Infrastructure;
 using System.Diagnostics;
 
 namespace Streaming.IntegrationTests.Progress;
@@ -53,32 +54,11 @@ public static class ResourceControl
         && current.Snapshot.State?.Text is { } state
         && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart);
 
-    /// <summary>SIGKILLs the process of a .NET service resource, found by the instance id Aspire puts in its environment.</summary>
     private static void KillServiceProcess(DistributedApplication app, string resource)
     {
-        if (!app.ResourceNotifications.TryGetCurrentState(resource, out var current))
+        if (app.ResourceNotifications.TryGetCurrentState(resource, out var current))
         {
-            return;
-        }
-        var marker = $"service.instance.id={current.ResourceId}";
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-            try
-            {
-                if (File.ReadAllText(Path.Combine(directory, "environ")).Contains(marker, StringComparison.Ordinal))
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill();
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-            {
-                // Gone already, or not ours to read.
-            }
+            ResourceProcesses.KillServiceProcesses([current.ResourceId]);
         }
     }
 
