@@ -15,4 +15,16 @@ public static class MovieId
             : ProblemResponses.Validation("movie_id", $"'movie_id' must be a UUID (got \"{value}\").");
         return problem is null;
     }
+
+    /// <summary>The movie id and the JSON body of a POST, or the problem with either.</summary>
+    public static async Task<(Guid MovieId, JsonBody? Body, ProblemHttpResult? Problem)> ReadWithBodyAsync(
+        string value, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!TryParse(value, out var movieId, out var invalidId))
+        {
+            return (movieId, null, invalidId);
+        }
+        var (body, invalidBody) = await JsonBody.ReadAsync(request, cancellationToken);
+        return (movieId, body, invalidBody);
+    }
 }

@@ -36,14 +36,10 @@ public static class PlaybackEndpoints
         ManifestUrlSignature signature, PlaybackSigningOptions signing, TimeProvider time,
         ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
-        if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
+        var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
+        if (invalid is not null)
         {
-            return invalidId!;
-        }
-        var (body, invalidBody) = await JsonBody.ReadAsync(request, cancellationToken);
-        if (invalidBody is not null)
-        {
-            return invalidBody;
+            return invalid;
         }
         var manifestType = body!.OptionalString("manifest_type", ManifestTypes.All) ?? ManifestTypes.Hls;
         if (body.HasErrors)
@@ -106,14 +102,10 @@ public static class PlaybackEndpoints
         StreamSessionStore sessions, ProgressWriter progress, TimeProvider time,
         ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
-        if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
+        var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
+        if (invalid is not null)
         {
-            return invalidId!;
-        }
-        var (body, invalidBody) = await JsonBody.ReadAsync(request, cancellationToken);
-        if (invalidBody is not null)
-        {
-            return invalidBody;
+            return invalid;
         }
         var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
         if (body.HasErrors)

@@ -31,14 +31,10 @@ public static class ProgressEndpoints
         string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
         ProgressWriter writer, TimeProvider time, ILogger<ProgressWriter> logger, CancellationToken cancellationToken)
     {
-        if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
+        var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
+        if (invalid is not null)
         {
-            return invalidId!;
-        }
-        var (body, invalidBody) = await JsonBody.ReadAsync(request, cancellationToken);
-        if (invalidBody is not null)
-        {
-            return invalidBody;
+            return invalid;
         }
         var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
         var timestamp = body.OptionalTimestamp("timestamp");

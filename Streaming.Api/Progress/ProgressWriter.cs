@@ -19,23 +19,7 @@ public readonly record struct ProgressWriteResult(ProgressWriteOutcome Outcome, 
 /// </summary>
 public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressOptions options)
 {
-    // KEYS: hot copy, buffer, rate counter, current session.
-    // ARGV: position, event time (ms), hot TTL (s), rate limit (0 = off), rate window (ms), event id, user, movie.
-    private const string Script = """
-        local limit = tonumber(ARGV[4])
-        if limit > 0 then
-          local count = redis.call('INCR', KEYS[3])
-          if count == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
-          if count > limit then return {2, redis.call('PTTL', KEYS[3])} end
-        end
-        local stored = redis.call('HGET', KEYS[1], 't')
-        if stored and tonumber(stored) > tonumber(ARGV[2]) then return {1, 0} end
-        redis.call('HSET', KEYS[1], 'p', ARGV[1], 't', ARGV[2])
-        redis.call('EXPIRE', KEYS[1], ARGV[3])
-        local session = redis.call('GET', KEYS[4]) or ''
-        redis.call('XADD', KEYS[2], '*', 'u', ARGV[7], 'm', ARGV[8], 'p', ARGV[1], 't', ARGV[2], 'e', ARGV[6], 's', session)
-        return {0, 0}
-        """;
+    private static readonly string Script = LoadScript();
 
     public async Task<ProgressWriteResult> WriteAsync(Guid userId, Guid movieId, int positionSeconds, DateTimeOffset eventTime, bool rateLimited)
     {
@@ -62,4 +46,13 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressOptions
     /// <summary>Marks the session the user's next updates for this title belong to (they carry it into the events).</summary>
     public Task SetCurrentSessionAsync(Guid userId, Guid movieId, Guid sessionId) =>
         redis.GetDatabase().StringSetAsync(ProgressBuffer.SessionKey(userId, movieId), sessionId.ToString(), options.HotCopyTtl);
+
+    /// <summary>The script lives in ProgressWrite.lua (embedded) so the benchmark runs exactly the same one.</summary>
+    private static string LoadScript()
+    {
+        using var stream = typeof(ProgressWriter).Assembly.GetManifestResourceStream("ProgressWrite.lua")
+            ?? throw new InvalidOperationException("ProgressWrite.lua is not embedded in the API assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

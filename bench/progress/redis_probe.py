@@ -79,22 +79,10 @@ end
 return n
 """
 
-# Copy of Streaming.Api/Progress/ProgressWriter.cs's script.
-WRITE = """
-local limit = tonumber(ARGV[4])
-if limit > 0 then
-  local count = redis.call('INCR', KEYS[3])
-  if count == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
-  if count > limit then return {2, redis.call('PTTL', KEYS[3])} end
-end
-local stored = redis.call('HGET', KEYS[1], 't')
-if stored and tonumber(stored) > tonumber(ARGV[2]) then return {1, 0} end
-redis.call('HSET', KEYS[1], 'p', ARGV[1], 't', ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-local session = redis.call('GET', KEYS[4]) or ''
-redis.call('XADD', KEYS[2], '*', 'u', ARGV[7], 'm', ARGV[8], 'p', ARGV[1], 't', ARGV[2], 'e', ARGV[6], 's', session)
-return {0, 0}
-"""
+# The API's own progress script, read from the source so the two can never drift.
+WRITE_SCRIPT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Streaming.Api", "Progress", "ProgressWrite.lua")
+with open(WRITE_SCRIPT_PATH) as script:
+    WRITE = script.read()
 
 def steady(r, rate, seconds, out):
     import uuid
