@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Streaming.FaultSuite;
+
+/// <summary>
+/// The whole application model in local mode on free ports with throwaway data, plus a standby worker replica
+/// (started when the first worker is killed: DCP cannot restart a process it did not stop itself).
+/// </summary>
+public sealed class FaultApp : IAsyncDisposable
+{
+    public const string Api = "api";
+    public const string UserService = "user-service";
+    public const string Worker = "progress-worker";
+    public const string StandbyWorker = "progress-worker-standby";
+    public const string Postgres = "postgres";
+    public const string Database = "streamingdb";
+    public const string Redis = "redis";
+    public const string S3 = "s3";
+    public const string Kafka = "kafka";
+
+    private readonly string _dataDirectory;
+
+    private FaultApp(DistributedApplication app, string dataDirectory)
+    {
+        App = app;
+        _dataDirectory = dataDirectory;
+    }
+
+    public DistributedApplication App { get; }
+
+    public static async Task<FaultApp> StartAsync()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), $"streaming-faults-{Guid.NewGuid():N}");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Streaming_AppHost>(
+            [
+                "--Infra=local",
+                "--LocalInfra:DevPorts=false",
+                $"--LocalInfra:DataDirectory={dataDirectory}",
+                "--DcpPublisher:WaitForResourceCleanup=false",
+            ],
+            (options, _) => options.DisableDashboard = true);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Aspire", LogLevel.Warning).AddFilter("Streaming.AppHost", LogLevel.Warning));
+        builder.CreateResourceBuilder<ProjectResource>(Api).WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false");
+
+        var standby = builder.AddProject<Projects.Streaming_ProgressWorker>(StandbyWorker).WithExplicitStart();
+        foreach (var dependency in new[] { Database, Redis, Kafka })
+        {
+            var resource = builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency);
+            standby.WithReference(resource).WaitFor(resource);
+        }
+        standby.WithHttpHealthCheck("/health");
+
+        var app = await builder.BuildAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await app.StartAsync(startup.Token);
+        foreach (var service in new[] { Api, UserService, Worker })
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(service, startup.Token);
+        }
+        return new FaultApp(app, dataDirectory);
+    }
+
+    public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource);
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for {resource}.");
+
+    public async Task CommandAsync(string resource, string command)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command, timeout.Token);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{command} {resource}: {result.Message}");
+        }
+    }
+
+    public async Task WaitHealthyAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>Processes of a .NET service resource, by the instance id Aspire puts in their environment.</summary>
+    public IReadOnlyList<int> ServiceProcesses(string resource)
+    {
+        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var state))
+        {
+            return [];
+        }
+        var marker = $"OTEL_RESOURCE_ATTRIBUTES=service.instance.id={state.ResourceId[(state.ResourceId.LastIndexOf('-') + 1)..]}";
+        return Processes(pid => File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(marker));
+    }
+
+    /// <summary>Local server processes whose command line holds <paramref name="part"/> and this app's data folder (or <paramref name="instance"/>).</summary>
+    public IReadOnlyList<int> ServerProcesses(string part, string? instance = null) =>
+        Processes(pid =>
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            return commandLine.Contains(instance ?? _dataDirectory, StringComparison.Ordinal) && commandLine.Contains(part, StringComparison.Ordinal);
+        });
+
+    /// <summary>redis-server names itself after its address (<c>redis-server 127.0.0.1:PORT</c>), not its data folder.</summary>
+    public async Task<string> RedisPortAsync() => ":" + (await ConnectionStringAsync(Redis)).Split(',')[0].Split(':')[^1];
+
+    public static void Signal(IEnumerable<int> pids, string signal)
+    {
+        foreach (var pid in pids)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardError = true });
+            kill?.WaitForExit();
+        }
+    }
+
+    private static List<int> Processes(Func<int, bool> matches)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+            try
+            {
+                if (matches(pid))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone already, or not ours to read.
+            }
+        }
+        return found;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var services = new[] { Api, UserService, Worker, StandbyWorker }.SelectMany(ServiceProcesses).ToList();
+        await App.DisposeAsync();
+        Signal(services, "KILL");
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Streaming.FaultSuite;
+
+/// <summary>One injected failure: what breaks, and how it is healed afterwards.</summary>
+public sealed record Fault(string Name, Func<FaultApp, Task> Inject, Func<FaultApp, Task> Heal);
+
+public static class Faults
+{
+    public static readonly IReadOnlyList<Fault> All =
+    [
+        new("progress-worker SIGKILL",
+            app => Kill(app.ServiceProcesses(FaultApp.Worker)),
+            // An orchestrator restarts a crashed worker; here a standby replica takes its place.
+            async app =>
+            {
+                await app.CommandAsync(FaultApp.StandbyWorker, "resource-start");
+                await app.WaitHealthyAsync(FaultApp.StandbyWorker);
+            }),
+        new("PostgreSQL stopped",
+            app => app.CommandAsync(FaultApp.Postgres, "resource-stop"),
+            async app =>
+            {
+                await app.CommandAsync(FaultApp.Postgres, "resource-start");
+                await app.WaitHealthyAsync(FaultApp.Postgres);
+            }),
+        new("Redis SIGKILL, restart from AOF",
+            async app => await Kill(app.ServerProcesses("redis-server", await app.RedisPortAsync())),
+            async app =>
+            {
+                await app.CommandAsync(FaultApp.Redis, "resource-start");
+                await app.WaitHealthyAsync(FaultApp.Redis);
+            }),
+        new("Kafka broker down",
+            app => app.CommandAsync(FaultApp.Kafka, "broker-down"),
+            app => app.CommandAsync(FaultApp.Kafka, "broker-up")),
+        new("user service down (SIGSTOP)",
+            app => Signal(app.ServiceProcesses(FaultApp.UserService), "STOP"),
+            app => Signal(app.ServiceProcesses(FaultApp.UserService), "CONT")),
+        new("S3 frozen (SIGSTOP on its proxy)",
+            app => Signal(app.ServerProcesses("proxy-server"), "STOP"),
+            app => Signal(app.ServerProcesses("proxy-server"), "CONT")),
+    ];
+
+    private static Task Kill(IReadOnlyList<int> pids) => Signal(pids, "KILL");
+
+    private static Task Signal(IReadOnlyList<int> pids, string signal)
+    {
+        if (pids.Count == 0)
+        {
+            throw new InvalidOperationException($"No process to send SIG{signal} to.");
+        }
+        FaultApp.Signal(pids, signal);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Streaming.FaultSuite;
+
+public enum RequestKind
+{
+    Start,
+    Progress,
+    Stop,
+}
+
+/// <summary>One request as the client saw it: when it was sent, its answer (0 = no answer), how long it took.</summary>
+public readonly record struct RequestRecord(RequestKind Kind, TimeSpan SentAt, int Status, TimeSpan Latency);
+
+/// <summary>Everything the load accepted, to be compared with what PostgreSQL and Kafka hold afterwards.</summary>
+public sealed class Ledger
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public ConcurrentQueue<RequestRecord> Requests { get; } = new();
+
+    /// <summary>Accepted positions per user and title, with the time they were sent.</summary>
+    public ConcurrentQueue<(Guid User, Guid Movie, int Position, TimeSpan SentAt)> AcceptedProgress { get; } = new();
+
+    public ConcurrentQueue<(Guid Session, TimeSpan SentAt)> StartedSessions { get; } = new();
+
+    public ConcurrentQueue<(Guid Session, TimeSpan SentAt)> StoppedSessions { get; } = new();
+
+    public TimeSpan Now => _clock.Elapsed;
+
+    public void Record(RequestKind kind, TimeSpan sentAt, int status) =>
+        Requests.Enqueue(new RequestRecord(kind, sentAt, status, Now - sentAt));
+}

@@ -1,0 +1,140 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Amazon.S3.Model;
+
+namespace Streaming.FaultSuite;
+
+/// <summary>
+/// Simulated viewers: each one starts a title, reports its position every <see cref="ProgressInterval"/>, stops
+/// after a few reports and starts again (churn across users and titles), as a player does. A failed start or stop
+/// is repeated every second until it succeeds; a failed progress report is dropped (the next one supersedes it).
+/// Every answer goes into the <see cref="Ledger"/>.
+/// </summary>
+public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int titles)
+{
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(4);
+    private const int ReportsPerSession = 6;
+
+    private readonly HttpClient _api = CreateApiClient(app);
+    private readonly List<Guid> _titles = [];
+    private readonly List<string> _tokens = [];
+
+    public async Task PrepareAsync()
+    {
+        using var s3 = S3.Parse(await app.ConnectionStringAsync(FaultApp.S3)).CreateClient();
+        for (var i = 0; i < titles; i++)
+        {
+            var movie = Guid.NewGuid();
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = "vod", Key = $"movies/{movie}/index.m3u8", ContentType = "application/vnd.apple.mpegurl", UseChunkEncoding = false,
+                ContentBody = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXTINF:4.0,\nchunk_00001.ts\n#EXT-X-ENDLIST\n",
+            });
+            _titles.Add(movie);
+        }
+
+        using var userService = app.CreateClient(FaultApp.UserService);
+        for (var i = 0; i < viewers; i++)
+        {
+            var user = Guid.NewGuid();
+            (await userService.PutAsJsonAsync($"/dev/users/{user}/subscription",
+                new { active = true, plan = "premium", expires_at = DateTimeOffset.UtcNow.AddDays(30) })).EnsureSuccessStatusCode();
+            using var token = await userService.PostAsJsonAsync("/dev/token", new { user_id = user });
+            token.EnsureSuccessStatusCode();
+            _tokens.Add((await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!);
+        }
+    }
+
+    public Task RunAsync(CancellationToken stopping) =>
+        Task.WhenAll(_tokens.Select((token, index) => Task.Run(() => ViewAsync(token, index, stopping), CancellationToken.None)));
+
+    private async Task ViewAsync(string token, int index, CancellationToken stopping)
+    {
+        var random = new Random(index);
+        var user = UserOf(token);
+        var positions = new Dictionary<Guid, int>();
+        await Task.Delay(TimeSpan.FromMilliseconds(random.Next((int)ProgressInterval.TotalMilliseconds)), CancellationToken.None);
+        while (!stopping.IsCancellationRequested)
+        {
+            var movie = _titles[random.Next(_titles.Count)];
+            var position = positions.GetValueOrDefault(movie);
+            if (await UntilOkAsync(RequestKind.Start, token, $"/api/v1/stream/{movie}", new { manifest_type = "hls" }, stopping) is not { } started)
+            {
+                return; // the run ended while the start was being retried: nothing is open
+            }
+            var session = started.GetProperty("session_id").GetGuid();
+            ledger.StartedSessions.Enqueue((session, ledger.Now));
+
+            for (var report = 0; report < ReportsPerSession && !stopping.IsCancellationRequested; report++)
+            {
+                await Task.Delay(ProgressInterval, CancellationToken.None);
+                position += (int)ProgressInterval.TotalSeconds;
+                var sentAt = ledger.Now;
+                var (status, body) = await SendAsync(token, $"/api/v1/stream/{movie}/progress", new { position_seconds = position });
+                ledger.Record(RequestKind.Progress, sentAt, status);
+                if (status == 200 && body?.GetProperty("message").GetString() == "Progress updated successfully")
+                {
+                    ledger.AcceptedProgress.Enqueue((user, movie, position, sentAt));
+                }
+            }
+
+            // A stop always completes, even after the run ended: a viewer never leaves a session open.
+            position += 1;
+            var stopSentAt = ledger.Now;
+            await UntilOkAsync(RequestKind.Stop, token, $"/api/v1/stream/{movie}/stop", new { position_seconds = position }, CancellationToken.None);
+            ledger.StoppedSessions.Enqueue((session, stopSentAt));
+            ledger.AcceptedProgress.Enqueue((user, movie, position, stopSentAt));
+            positions[movie] = position;
+        }
+    }
+
+    private async Task<JsonElement?> UntilOkAsync(RequestKind kind, string token, string path, object body, CancellationToken stopping)
+    {
+        while (true)
+        {
+            var sentAt = ledger.Now;
+            var (status, answer) = await SendAsync(token, path, body);
+            ledger.Record(kind, sentAt, status);
+            if (status == 200)
+            {
+                return answer;
+            }
+            if (stopping.IsCancellationRequested)
+            {
+                return null;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+        }
+    }
+
+    private async Task<(int Status, JsonElement? Body)> SendAsync(string token, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var response = await _api.SendAsync(request);
+            var json = (int)response.StatusCode == 200 ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
+            return ((int)response.StatusCode, json);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return (0, null); // no answer within the client's timeout, or the connection broke
+        }
+    }
+
+    private static Guid UserOf(string token)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetGuid();
+    }
+
+    private static HttpClient CreateApiClient(FaultApp app)
+    {
+        var client = app.CreateClient(FaultApp.Api);
+        client.Timeout = TimeSpan.FromSeconds(30);
+        return client;
+    }
+}
