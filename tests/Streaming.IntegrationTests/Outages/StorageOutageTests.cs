@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Amazon.S3.Model;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Outages;
@@ -52,6 +53,32 @@ public sealed class StorageOutageTests(OutageApp app) : IDisposable
         var clock = Stopwatch.StartNew();
         await Outage.AssertRecoversAsync(() => _player.GetAsync(manifest), PlaysAgainBound, "the abandoned manifest after S3 returned");
         Assert.True(clock.Elapsed < PlaysAgainBound, $"The manifest played again {clock.Elapsed.TotalSeconds:F1} s after S3 returned.");
+    }
+
+    [Fact]
+    public async Task A_manifest_that_was_missing_is_served_within_seconds_of_its_upload()
+    {
+        using var viewer = await app.CreateSubscriberClientAsync();
+        var movie = await app.CreateTitleAsync();
+        var manifest = await viewer.StartForManifestAsync(movie);
+        using var s3 = S3Connection.Parse(await app.ConnectionStringAsync(ResourceNames.S3)).CreateClient();
+        var key = $"movies/{movie}/index.m3u8";
+        var original = await s3.GetObjectAsync("vod", key);
+        using var reader = new StreamReader(original.ResponseStream);
+        var playlist = await reader.ReadToEndAsync();
+        // The packager has not finished uploading when the first player asks.
+        await s3.DeleteObjectAsync("vod", key);
+        using (var missing = await _player.GetAsync(manifest))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = "vod", Key = key, ContentBody = playlist, ContentType = "application/vnd.apple.mpegurl", UseChunkEncoding = false,
+        });
+
+        await Outage.AssertRecoversAsync(() => _player.GetAsync(manifest), PlaysAgainBound, "the manifest after its upload");
     }
 
     private int S3ProxyProcess() => ProcessSignals.ProcessIdOf(app.App, ResourceNames.S3, "swift-proxy-server");
