@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using Streaming.Api.Auth;
 using Streaming.Api.Configuration;
+using Streaming.Api.Dependencies;
 using Streaming.Api.Errors;
 using Streaming.Api.Health;
 using Streaming.Api.OpenApi;
@@ -22,9 +23,10 @@ if (args is [IngestCommand.Name, ..])
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDbContext<StreamingDbContext>(StreamingDbContext.ConnectionName, settings => settings.DisableHealthChecks = true);
-builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true);
+builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, RedisClientOptions.Configure);
 builder.AddKafkaEventPublisher();
 
+builder.Services.AddRequestDeadline(builder.Configuration);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.AddActionableDetail);
 builder.Services.AddOpenApi(options => options.AddStreamingDocument());
 builder.Services.AddStreamingJwtAuthentication(builder.Configuration);
@@ -46,6 +48,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequestTimeouts();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/docs", options => options.WithTitle("Streaming API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));

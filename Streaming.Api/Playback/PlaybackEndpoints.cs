@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using StackExchange.Redis;
 using Streaming.Api.Auth;
+using Streaming.Api.Dependencies;
 using Streaming.Api.Errors;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
@@ -68,11 +67,9 @@ public static class PlaybackEndpoints
                     $"Manifest not found: there is no {manifestType.ToUpperInvariant()} manifest for movie {movieId} ({manifestKey}).");
             }
         }
-        catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, request.HttpContext))
         {
-            logger.LogError(ex, "Object storage unavailable");
-            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Object storage unavailable",
-                "The media storage is not answering. Try again shortly.");
+            return DependencyFailures.Unavailable(request.HttpContext, Dependency.ObjectStorage, ex, "The title's manifest could not be checked.");
         }
 
         try
@@ -89,18 +86,15 @@ public static class PlaybackEndpoints
             // valid at least that long, and at most one window longer.
             return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)signing.Lifetime.TotalSeconds, manifestType, session.Id));
         }
-        catch (Exception ex) when (ex is NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException or TimeoutException)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.Database, request.HttpContext))
         {
-            logger.LogError(ex, "Could not open a stream session");
-            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
-                "The stream session could not be recorded because the database is unavailable. Try again shortly.");
+            return DependencyFailures.Unavailable(request.HttpContext, Dependency.Database, ex, "The stream session could not be recorded.");
         }
     }
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user,
-        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time,
-        ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
+        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -120,17 +114,14 @@ public static class PlaybackEndpoints
             await progress.WriteAsync(userId, movieId, position!.Value, time.GetUtcNow(), rateLimited: false);
             await sessions.StopAsync(userId, movieId, position.Value, cancellationToken);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
-            logger.LogError(ex, "Could not record the final position");
-            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Progress store unavailable",
-                "The final position could not be recorded. Try again shortly.");
+            return DependencyFailures.Unavailable(request.HttpContext, Dependency.Redis, ex, "The final position could not be recorded.");
         }
-        catch (Exception ex) when (ex is NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException or TimeoutException)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.Database, request.HttpContext))
         {
-            logger.LogError(ex, "Could not close the stream session");
-            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
-                "The final position is saved but the session could not be closed. Repeat the stop shortly.");
+            return DependencyFailures.Unavailable(request.HttpContext, Dependency.Database, ex,
+                "The final position is saved but the session could not be closed.", "Repeat the stop shortly.");
         }
         return TypedResults.Ok(new StopStreamResponse(true, "Stream stopped successfully"));
     }
@@ -141,7 +132,7 @@ public static class PlaybackEndpoints
         {
             await progress.SetCurrentSessionAsync(userId, movieId, sessionId);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
             // Only the session_id of progress events is lost; playback itself is unaffected.
             logger.LogWarning(ex, "Could not mark the current session {SessionId}", sessionId);

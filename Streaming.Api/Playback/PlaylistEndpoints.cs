@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Streaming.Api.Dependencies;
 using Streaming.Api.Errors;
 
 namespace Streaming.Api.Playback;
@@ -60,11 +61,9 @@ public static class PlaylistEndpoints
         {
             manifest = await manifests.GetAsync(movieId, path, window, cancellationToken);
         }
-        catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, response.HttpContext))
         {
-            logger.LogError(ex, "Object storage unavailable");
-            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Object storage unavailable",
-                "The media storage is not answering. Try again shortly.");
+            return DependencyFailures.Unavailable(response.HttpContext, Dependency.ObjectStorage, ex, $"The manifest {path} could not be read.");
         }
         catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or FormatException)
         {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
+using Streaming.Api.Dependencies;
 using Streaming.Api.Storage;
 
 namespace Streaming.Api.Playback;
@@ -6,38 +8,65 @@ namespace Streaming.Api.Playback;
 /// <summary>
 /// Rewritten manifests per movie, path and signature window: the same bytes for every user during a window,
 /// computed once (concurrent misses share one computation) and dropped when the window ends.
+/// Only answers are kept: a failed computation is forgotten at once, so the next request tries storage again.
 /// </summary>
-public sealed class RewrittenManifestCache(MediaStorage storage, PlaybackSigningOptions signing, ManifestUrlSignature signature)
+public sealed class RewrittenManifestCache(MediaStorage storage, PlaybackSigningOptions signing, ManifestUrlSignature signature, RequestDeadline deadline, TimeProvider time)
 {
+    /// <summary>A manifest that is not there yet may be uploaded any moment; "not found" is kept only this long.</summary>
+    public static readonly TimeSpan NotFoundLifetime = TimeSpan.FromSeconds(5);
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 256L * 1024 * 1024 });
+    private readonly ConcurrentDictionary<Key, Lazy<Task<string?>>> _computing = new();
 
     private sealed record Key(Guid MovieId, string Path, DateTimeOffset SignedAt);
+
+    /// <summary>The rewritten text, or null for "no such manifest" (kept apart from a missing cache entry).</summary>
+    private sealed record Answer(string? Text);
 
     /// <summary>The manifest with every link signed for <paramref name="window"/>, or null when the manifest does not exist.</summary>
     public async Task<string?> GetAsync(Guid movieId, string path, SignatureWindow window, CancellationToken cancellationToken)
     {
         var key = new Key(movieId, path, window.SignedAt);
-        if (_cache.TryGetValue(key, out Lazy<Task<string?>>? cached))
+        if (_cache.TryGetValue(key, out Answer? answer))
         {
-            return await cached!.Value;
+            return answer!.Text;
         }
-        var created = new Lazy<Task<string?>>(() => RewriteAsync(movieId, path, window, CancellationToken.None));
-        using (var entry = _cache.CreateEntry(key))
-        {
-            entry.Value = created;
-            entry.Size = 64 * 1024; // replaced below by the real size
-            entry.AbsoluteExpiration = window.SignedAt + signing.Bucket;
-        }
+        var computation = _computing.GetOrAdd(key, k => new Lazy<Task<string?>>(() => ComputeAsync(k, window)));
+        // Each caller waits only as long as it wants to; the shared computation is not tied to any of them.
+        return await computation.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs once per key at a time, bounded by its own timeout (the request deadline) rather than by whichever request
+    /// started it: a requester that gives up neither cancels it for the others nor leaves it running forever.
+    /// </summary>
+    private async Task<string?> ComputeAsync(Key key, SignatureWindow window)
+    {
         try
         {
-            var text = await created.Value.WaitAsync(cancellationToken);
-            _cache.Set(key, created, new MemoryCacheEntryOptions { Size = (text?.Length ?? 0) * 2 + 64, AbsoluteExpiration = window.SignedAt + signing.Bucket });
+            using var timeout = new CancellationTokenSource(deadline.Duration);
+            string? text;
+            try
+            {
+                text = await RewriteAsync(key.MovieId, key.Path, window, timeout.Token);
+            }
+            catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"Object storage did not return {key.Path} within {deadline.Describe()}.", ex);
+            }
+            var windowEnd = window.SignedAt + signing.Bucket;
+            var notFoundEnd = time.GetUtcNow() + NotFoundLifetime;
+            _cache.Set(key, new Answer(text), new MemoryCacheEntryOptions
+            {
+                Size = (text?.Length ?? 0) * 2 + 64,
+                AbsoluteExpiration = text is null && notFoundEnd < windowEnd ? notFoundEnd : windowEnd,
+            });
             return text;
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        finally
         {
-            _cache.Remove(key); // a storage failure must not be cached
-            throw;
+            // Success is in the cache by now; a failure is simply not remembered.
+            _computing.TryRemove(key, out _);
         }
     }
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using StackExchange.Redis;
 using Streaming.Api.Auth;
+using Streaming.Api.Dependencies;
 using Streaming.Api.Errors;
 using Streaming.Core.Events;
 
@@ -29,7 +28,7 @@ public static class ProgressEndpoints
 
     private static async Task<Results<Ok<UpdateProgressResponse>, ProblemHttpResult>> UpdateAsync(
         string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
-        ProgressWriter writer, TimeProvider time, ILogger<ProgressWriter> logger, CancellationToken cancellationToken)
+        ProgressWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -51,11 +50,9 @@ public static class ProgressEndpoints
         {
             result = await writer.WriteAsync(user.UserId()!.Value, movieId, position!.Value, eventTime, rateLimited: true);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
-            logger.LogError(ex, "Progress store unavailable");
-            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Progress store unavailable",
-                "The position could not be saved because the progress store is unavailable. Send it again shortly.");
+            return DependencyFailures.Unavailable(request.HttpContext, Dependency.Redis, ex, "The position could not be saved.", "Send it again shortly.");
         }
 
         switch (result.Outcome)
@@ -73,7 +70,7 @@ public static class ProgressEndpoints
     }
 
     private static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> GetAsync(
-        string movie_id, ClaimsPrincipal user, ProgressReader reader, ILogger<ProgressReader> logger, CancellationToken cancellationToken)
+        string movie_id, HttpContext context, ClaimsPrincipal user, ProgressReader reader, CancellationToken cancellationToken)
     {
         if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
         {
@@ -85,11 +82,10 @@ public static class ProgressEndpoints
         {
             progress = await reader.ReadAsync(userId, movieId, cancellationToken);
         }
-        catch (NpgsqlException ex)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.Database, context))
         {
-            logger.LogError(ex, "Progress unavailable");
-            return ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "Progress unavailable",
-                "Neither the progress cache nor the database could answer. Try again shortly.");
+            // The hot copy had nothing (or Redis is down too), so only the database could have answered.
+            return DependencyFailures.Unavailable(context, Dependency.Database, ex, "No recent position is in the progress cache.");
         }
         return progress is null
             ? ProblemResponses.Problem(StatusCodes.Status404NotFound, "Progress not found", $"No progress recorded for movie {movieId}.")

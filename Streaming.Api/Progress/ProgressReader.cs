@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
+using Streaming.Api.Dependencies;
 using Streaming.Core.Data;
 using Streaming.Core.Progress;
 
@@ -20,7 +21,7 @@ public sealed class ProgressReader(IConnectionMultiplexer redis, StreamingDbCont
                 return new((int)hot[0], DateTimeOffset.FromUnixTimeMilliseconds((long)hot[1]).UtcDateTime);
             }
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
             logger.LogWarning(ex, "Redis unavailable; reading progress from PostgreSQL");
         }

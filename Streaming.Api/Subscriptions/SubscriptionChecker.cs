@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Streaming.Api.Dependencies;
 
 namespace Streaming.Api.Subscriptions;
 
@@ -21,7 +22,7 @@ public sealed class SubscriptionChecker(
                 return cached == "1" ? SubscriptionStatus.Active : SubscriptionStatus.Inactive;
             }
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
             // Without the cache we can still ask the user service: slower, but correct.
             logger.LogWarning(ex, "Subscription cache unavailable");
@@ -34,7 +35,7 @@ public sealed class SubscriptionChecker(
             {
                 await database.StringSetAsync(key, status == SubscriptionStatus.Active ? "1" : "0", options.Ttl);
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
             {
                 logger.LogWarning(ex, "Could not cache the subscription of {UserId}", userId);
             }
