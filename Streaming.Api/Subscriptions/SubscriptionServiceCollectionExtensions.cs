@@ -7,7 +7,7 @@ public static class SubscriptionServiceCollectionExtensions
 {
     public static IServiceCollection AddSubscriptionChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        var timeout = configuration.GetSeconds("USER_SERVICE_TIMEOUT", 5);
+        var timeout = configuration.GetSeconds("USER_SERVICE_TIMEOUT", 3);
         var baseAddress = configuration["USER_SERVICE_URL"] is { Length: > 0 } url ? url : UserServiceClient.DiscoveryAddress;
 
         services.AddSingleton(new SubscriptionCacheOptions(configuration.GetSeconds("REDIS_SUBSCRIPTION_CACHE_TTL", 300)));
