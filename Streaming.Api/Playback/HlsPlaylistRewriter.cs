@@ -10,14 +10,27 @@ public static class HlsPlaylistRewriter
 {
     private const string UriAttribute = "URI=\"";
 
+    /// <exception cref="UnusableManifestException">The playlist is over a <see cref="ManifestLimits"/> cap.</exception>
     public static string Rewrite(string playlist, string playlistPath, IManifestLinks links)
     {
+        if (playlist.Length > ManifestLimits.MaxManifestBytes)
+        {
+            throw UnusableManifestException.TooLarge($"The playlist {playlistPath}", playlist.Length);
+        }
         var directory = MediaPath.DirectoryOf(playlistPath);
+        var lineNumber = 0;
+        var uris = 0;
         // Signed URLs are ~4x longer than the names they replace.
         var output = new StringBuilder(playlist.Length * 5);
         foreach (var range in playlist.AsSpan().Split('\n'))
         {
             var line = playlist.AsSpan(range).TrimEnd('\r');
+            lineNumber++;
+            if (line.Length > ManifestLimits.MaxLineLength)
+            {
+                throw new UnusableManifestException(
+                    $"Line {lineNumber} of {playlistPath} is {line.Length:N0} characters long; lines over {ManifestLimits.MaxLineLength:N0} are refused.");
+            }
             var trimmed = line.Trim();
             if (trimmed.IsEmpty)
             {
@@ -29,6 +42,11 @@ public static class HlsPlaylistRewriter
             }
             else
             {
+                if (++uris > ManifestLimits.MaxSegments)
+                {
+                    throw new UnusableManifestException(
+                        $"{playlistPath} lists more than {ManifestLimits.MaxSegments:N0} URIs (line {lineNumber}), the cap for one playlist.");
+                }
                 output.Append(Link(trimmed.ToString(), directory, playlistPath, links));
             }
             output.Append('\n');

@@ -25,13 +25,13 @@ public static class SegmentTemplateUrl
             var close = template.IndexOf('$', open + 1);
             if (close < 0)
             {
-                throw new InvalidDataException($"Unbalanced '$' in SegmentTemplate '{template}'.");
+                throw new UnusableManifestException($"Unbalanced '$' in SegmentTemplate '{UnusableManifestException.Shown(template)}'.");
             }
             output.Append(template, i, open - i);
             var identifier = template.AsSpan(open + 1, close - open - 1);
             var formatStart = identifier.IndexOf('%');
             var name = formatStart < 0 ? identifier : identifier[..formatStart];
-            var width = formatStart < 0 ? 0 : int.Parse(identifier[(formatStart + 1)..].TrimStart('0').TrimEnd('d'), CultureInfo.InvariantCulture);
+            var width = formatStart < 0 ? 0 : Width(identifier[(formatStart + 1)..], template);
             switch (name)
             {
                 case "":
@@ -50,10 +50,30 @@ public static class SegmentTemplateUrl
                     output.Append(bandwidth.PadLeft(width, '0'));
                     break;
                 default:
-                    throw new InvalidDataException($"Unknown identifier ${name}$ in SegmentTemplate '{template}'.");
+                    throw new UnusableManifestException($"Unknown identifier ${UnusableManifestException.Shown(name.ToString())}$ in SegmentTemplate '{UnusableManifestException.Shown(template)}'.");
             }
             i = close + 1;
         }
         return output.ToString();
+    }
+
+    /// <summary>The N of a <c>%0Nd</c> format tag, within <see cref="ManifestLimits.MaxIdentifierWidth"/>.</summary>
+    private static int Width(ReadOnlySpan<char> format, string template)
+    {
+        var digits = format.TrimStart('0');
+        if (digits.EndsWith("d"))
+        {
+            digits = digits[..^1];
+        }
+        if (digits.IsEmpty)
+        {
+            return 0;
+        }
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var width) || width > ManifestLimits.MaxIdentifierWidth)
+        {
+            throw new UnusableManifestException(
+                $"The format tag %{UnusableManifestException.Shown(format.ToString())} in SegmentTemplate '{UnusableManifestException.Shown(template)}' is not %0Nd with N up to {ManifestLimits.MaxIdentifierWidth}.");
+        }
+        return width;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Streaming.Api.Playback;
 
 namespace Streaming.Api.Storage;
 
@@ -36,13 +37,31 @@ public sealed class MediaStorage : IDisposable
         }
     }
 
-    /// <summary>A small text object (a manifest), or null when there is none.</summary>
+    /// <summary>A manifest, or null when there is none.</summary>
+    /// <exception cref="UnusableManifestException">The object is over <see cref="ManifestLimits.MaxManifestBytes"/>; it is not read to the end.</exception>
     public async Task<string?> ReadTextAsync(string key, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await _internal.GetObjectAsync(new GetObjectRequest { BucketName = _options.Bucket, Key = key }, cancellationToken);
-            using var reader = new StreamReader(response.ResponseStream);
+            if (response.ContentLength > ManifestLimits.MaxManifestBytes)
+            {
+                throw UnusableManifestException.TooLarge(key, response.ContentLength);
+            }
+            // The length header may be absent or wrong: the body is capped as it is read, too.
+            using var body = new MemoryStream(response.ContentLength > 0 ? (int)response.ContentLength : 0);
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = await response.ResponseStream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (body.Length + read > ManifestLimits.MaxManifestBytes)
+                {
+                    throw UnusableManifestException.TooLarge(key, body.Length + read);
+                }
+                body.Write(buffer, 0, read);
+            }
+            body.Position = 0;
+            using var reader = new StreamReader(body);
             return await reader.ReadToEndAsync(cancellationToken);
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)

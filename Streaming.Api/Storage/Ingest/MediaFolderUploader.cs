@@ -2,7 +2,8 @@ namespace Streaming.Api.Storage.Ingest;
 
 /// <summary>
 /// Uploads a folder of packaged HLS/DASH output to <c>movies/{movie_id}/</c>, keeping relative paths. Manifests go
-/// last: once a manifest is in the bucket, everything it refers to is too.
+/// last: once a manifest is in the bucket, everything it refers to is too. A folder with a manifest the API would
+/// refuse (<see cref="Playback.ManifestValidator"/>) is refused whole, before anything is uploaded.
 /// </summary>
 public sealed class MediaFolderUploader(MediaStorage storage, ILogger<MediaFolderUploader> logger)
 {
@@ -22,6 +23,11 @@ public sealed class MediaFolderUploader(MediaStorage storage, ILogger<MediaFolde
         if (!files.Any(Playback.MediaPath.IsManifest))
         {
             throw new InvalidDataException($"{folder} holds no .m3u8 or .mpd manifest.");
+        }
+        // Nothing is uploaded unless every manifest would be served: a refused one would only answer 502 later.
+        foreach (var manifest in files.Where(Playback.MediaPath.IsManifest))
+        {
+            Playback.ManifestValidator.ValidateFile(manifest, Path.GetRelativePath(folder, manifest).Replace('\\', '/'));
         }
         var contentTypes = MediaContentTypes.For(folder, files.Where(Playback.MediaPath.IsManifest).Select(file => Path.GetRelativePath(folder, file).Replace('\\', '/')));
         var uploaded = 0;

@@ -27,15 +27,15 @@ public static class MediaBucket
 
         """;
 
-    /// <summary>A new title with an HLS manifest and, when asked, a DASH one.</summary>
-    public static async Task<Guid> UploadTitleAsync(StreamingApp app, bool withDash = false)
+    /// <summary>A new title with an HLS manifest and, when asked, a DASH one (<see cref="DashManifest"/> unless given).</summary>
+    public static async Task<Guid> UploadTitleAsync(StreamingApp app, bool withDash = false, string? dashManifest = null)
     {
         var movieId = Guid.NewGuid();
         using var s3 = S3Connection.Parse(await app.ConnectionStringAsync(ResourceNames.S3)).CreateClient();
         await PutAsync(s3, $"movies/{movieId}/index.m3u8", HlsManifest, "application/vnd.apple.mpegurl");
-        if (withDash)
+        if (withDash || dashManifest is not null)
         {
-            await PutAsync(s3, $"movies/{movieId}/index.mpd", DashManifest, "application/dash+xml");
+            await PutAsync(s3, $"movies/{movieId}/index.mpd", dashManifest ?? DashManifest, "application/dash+xml");
         }
         return movieId;
     }
