@@ -80,7 +80,10 @@ public sealed class BufferTrimService(
         var dropped = trim.DropsEntries ? await _database.StreamTrimByMinIdAsync(ProgressBuffer.StreamKey, trim.Point.ToString()) : 0;
         ReportDrops(dropped, eventsCaughtUp: events is { } position && position.Needed.CompareTo(persist.Needed) >= 0);
 
-        await MarkAsync(stream.EntriesAdded, newest, firstNumber: stream.EntriesAdded - stream.Length + 1);
+        if (events is not null)
+        {
+            await MarkAsync(stream.EntriesAdded, newest, firstNumber: stream.EntriesAdded - stream.Length + 1);
+        }
     }
 
     /// <summary>The group's position, or null when it does not exist yet (it then starts at id 0 and needs every entry).</summary>

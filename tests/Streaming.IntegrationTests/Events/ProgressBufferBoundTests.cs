@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Progress;
 
@@ -15,7 +16,7 @@ namespace Streaming.IntegrationTests.Events;
 /// the worker says so), and events flow again once the broker is back.
 /// </summary>
 [Collection(EventsCollection.Name)]
-public sealed class ProgressBufferBoundTests(EventsApp app) : IAsyncLifetime
+public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Stream = "progress:buffer";
     private const string EventsGroup = "progress-events";
@@ -87,6 +88,7 @@ public sealed class ProgressBufferBoundTests(EventsApp app) : IAsyncLifetime
             await sampling.CancelAsync();
             await sampler;
 
+            output.WriteLine($"{Users * TitlesPerUser * UpdatesPerTitle} updates while the broker was down; the buffer held at most {longest} entries, now {await redis.StreamLengthAsync(Stream)}");
             // Never far above the bound: at most what arrives between two trims on a loaded machine.
             Assert.True(longest < Users * TitlesPerUser * UpdatesPerTitle / 2,
                 $"the buffer held up to {longest} entries; its bound is {EventsApp.MaxBufferedEntries}");
