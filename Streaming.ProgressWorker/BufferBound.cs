@@ -13,9 +13,10 @@ public static class BufferBound
 
     /// <summary>
     /// The logical number (1 = the first entry ever added, as XINFO STREAM's entries-added counts) of the oldest
-    /// entry to keep so that at most <paramref name="maxEntries"/> remain.
+    /// entry to keep so that at most <paramref name="maxEntries"/> remain; null while the stream is within the bound.
     /// </summary>
-    public static long FirstNumberToKeep(long entriesAdded, long maxEntries) => entriesAdded - Math.Max(1, maxEntries) + 1;
+    public static long? FirstNumberToKeep(long entriesAdded, long length, long maxEntries) =>
+        length <= maxEntries ? null : entriesAdded - Math.Max(1, maxEntries) + 1;
 
     /// <summary>
     /// Redis cannot find the id of the n-th entry without walking the stream, so the trimmer leaves marks

@@ -69,7 +69,7 @@ public sealed class BufferTrimService(
         }
 
         var newest = StreamId.Parse(stream.LastGeneratedId!);
-        var floor = events is null ? StreamId.Zero : await EventsFloorAsync(stream.EntriesAdded, newest);
+        var floor = events is null ? StreamId.Zero : await EventsFloorAsync(stream.EntriesAdded, stream.Length, newest);
         var trim = BufferTrimPoint.Compute([persist], events is { } bounded ? [bounded] : [], floor);
         if (trim.Safe != StreamId.Zero)
         {
@@ -100,10 +100,14 @@ public sealed class BufferTrimService(
             pending.PendingMessageCount > 0 ? StreamId.Parse(pending.LowestPendingMessageId!) : null);
     }
 
-    private async Task<StreamId> EventsFloorAsync(long entriesAdded, StreamId newest)
+    private async Task<StreamId> EventsFloorAsync(long entriesAdded, long length, StreamId newest)
     {
         var floor = BufferBound.AgeFloor(newest, _options.ProgressEventsRetention);
-        var firstToKeep = BufferBound.FirstNumberToKeep(entriesAdded, _options.MaxBufferedEntries);
+        // Marks of recent entries always lie among the newest n numbers: only a stream over the bound is cut by count.
+        if (BufferBound.FirstNumberToKeep(entriesAdded, length, _options.MaxBufferedEntries) is not { } firstToKeep)
+        {
+            return floor;
+        }
         var marks = await _database.SortedSetRangeByScoreWithScoresAsync(ProgressBuffer.MarksKey, firstToKeep, double.PositiveInfinity, take: 1);
         return BufferBound.CountFloor(marks.Select(mark => new BufferMark((long)mark.Score, StreamId.Parse(mark.Element!))), firstToKeep) is { } byCount
             ? StreamId.Max(floor, byCount)

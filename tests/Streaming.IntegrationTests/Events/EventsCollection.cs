@@ -13,7 +13,7 @@ public sealed class EventsApp : StreamingApp
     /// <summary>A small buffer bound, so that a broker outage reaches it with a few hundred updates.</summary>
     public const int MaxBufferedEntries = 200;
 
-    public static readonly TimeSpan TrimInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan TrimInterval = TimeSpan.FromMilliseconds(200);
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {

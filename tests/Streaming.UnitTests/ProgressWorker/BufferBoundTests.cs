@@ -14,7 +14,16 @@ public class BufferBoundTests
 
     [Fact]
     public void Keeping_at_most_200_of_1000_entries_keeps_numbers_801_to_1000() =>
-        Assert.Equal(801, BufferBound.FirstNumberToKeep(entriesAdded: 1000, maxEntries: 200));
+        Assert.Equal(801, BufferBound.FirstNumberToKeep(entriesAdded: 1000, length: 1000, maxEntries: 200));
+
+    [Fact]
+    public void A_stream_within_the_bound_is_not_cut_by_count_however_many_entries_it_ever_had()
+    {
+        // 15 entries left of 10,000 ever added: the newest mark (10,000) lies within the newest 200 numbers, but
+        // cutting there would drop 14 unpublished events although the buffer is far below its bound.
+        Assert.Null(BufferBound.FirstNumberToKeep(entriesAdded: 10_000, length: 15, maxEntries: 200));
+        Assert.Null(BufferBound.FirstNumberToKeep(entriesAdded: 10_000, length: 200, maxEntries: 200));
+    }
 
     [Fact]
     public void The_cut_is_the_oldest_mark_that_keeps_the_buffer_within_the_bound()
