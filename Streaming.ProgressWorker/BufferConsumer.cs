@@ -114,10 +114,18 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
             {
                 _nextReclaimAt = DateTime.UtcNow + options.ReclaimInterval;
             }
-            if (reclaimed.ClaimedEntries.Length > 0)
+            if (reclaimed.DeletedIds.Length > 0)
             {
-                logger.LogInformation("Group {Group}: took over {Count} entries abandoned by another consumer", group, reclaimed.ClaimedEntries.Length);
-                return reclaimed.ClaimedEntries;
+                // Trimmed while pending (the events group past its bound): Redis already removed them from the
+                // pending list, so there is nothing to hand over or acknowledge.
+                logger.LogInformation("Group {Group}: {Count} abandoned entries were trimmed before they were done", group, reclaimed.DeletedIds.Length);
+            }
+            // Redis before 7 answers a trimmed entry as nil (no id, no fields) in place of the deleted ids.
+            var claimed = reclaimed.ClaimedEntries.Where(entry => !entry.IsNull).ToArray();
+            if (claimed.Length > 0)
+            {
+                logger.LogInformation("Group {Group}: took over {Count} entries abandoned by another consumer", group, claimed.Length);
+                return claimed;
             }
         }
 

@@ -11,6 +11,7 @@ public sealed class ProgressWorkerMetrics : IDisposable
     private readonly Counter<long> _updatesDrained;
     private readonly Counter<long> _rowsPersisted;
     private readonly Counter<long> _eventsPublished;
+    private readonly Counter<long> _eventsDropped;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _drainLag;
     private volatile BufferSnapshot? _buffer;
@@ -21,6 +22,8 @@ public sealed class ProgressWorkerMetrics : IDisposable
         _updatesDrained = _meter.CreateCounter<long>("streaming.progress.updates.drained", "{update}", "Buffered updates persisted (before collapsing per user and title).");
         _rowsPersisted = _meter.CreateCounter<long>("streaming.progress.rows.persisted", "{row}", "watch_progress rows inserted or moved forward.");
         _eventsPublished = _meter.CreateCounter<long>("streaming.progress.events.published", "{event}", "stream.progress events acknowledged by Kafka.");
+        _eventsDropped = _meter.CreateCounter<long>("streaming.progress.events.dropped", "{event}",
+            "Buffered progress updates trimmed before the progress-events group published them (Kafka down past the buffer bound); persisting them is unaffected.");
         _batchSize = _meter.CreateHistogram<int>("streaming.progress.batch.size", "{update}", "Buffered updates persisted by one statement.");
         _drainLag = _meter.CreateHistogram<double>("streaming.progress.drain.lag", "s", "Seconds from Redis accepting an update to its batch being committed.");
         _meter.CreateObservableGauge("streaming.progress.buffer.length", () => _buffer?.Length ?? 0, "{update}", "Entries in the Redis buffer (XLEN).");
@@ -42,6 +45,8 @@ public sealed class ProgressWorkerMetrics : IDisposable
     }
 
     public void Published(int events) => _eventsPublished.Add(events);
+
+    public void EventsDropped(long events) => _eventsDropped.Add(events);
 
     public void Sampled(BufferSnapshot buffer) => _buffer = buffer;
 

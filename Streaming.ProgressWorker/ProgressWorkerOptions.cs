@@ -25,4 +25,17 @@ public sealed class ProgressWorkerOptions
 
     /// <summary>How often entries every group has acknowledged are trimmed and the buffer gauges sampled.</summary>
     public TimeSpan TrimInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Most buffer entries kept for the <c>progress-events</c> group while Kafka is down (about 200 bytes each in
+    /// Redis). Beyond it the oldest unpublished progress events are dropped: a later position of the same title
+    /// supersedes them. Entries the persist group still needs are never dropped.
+    /// </summary>
+    public long MaxBufferedEntries { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Longest a progress event waits for Kafka, measured against the newest buffered update: older unpublished
+    /// progress events are dropped (unless the persist group still needs them).
+    /// </summary>
+    public TimeSpan ProgressEventsRetention { get; set; } = TimeSpan.FromHours(1);
 }

@@ -22,5 +22,7 @@ public readonly record struct StreamId(long Milliseconds, long Sequence) : IComp
 
     public static StreamId Min(StreamId a, StreamId b) => a.CompareTo(b) <= 0 ? a : b;
 
+    public static StreamId Max(StreamId a, StreamId b) => a.CompareTo(b) >= 0 ? a : b;
+
     public override string ToString() => $"{Milliseconds}-{Sequence}";
 }

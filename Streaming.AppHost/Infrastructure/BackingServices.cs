@@ -28,12 +28,13 @@ public sealed record BackingServices(
         var s3AccessKey = builder.AddParameter("s3-access-key");
         var s3SecretKey = builder.AddParameter("s3-secret-key", secret: true);
 
+        var options = LocalInfraOptions.From(builder.Configuration);
         return mode == InfrastructureMode.Containers
-            ? AddContainers(builder, postgresUser, postgresPassword, s3AccessKey, s3SecretKey)
-            : AddLocal(builder, LocalInfraOptions.From(builder.Configuration), postgresUser, postgresPassword, s3AccessKey, s3SecretKey);
+            ? AddContainers(builder, options.RedisMemory, postgresUser, postgresPassword, s3AccessKey, s3SecretKey)
+            : AddLocal(builder, options, postgresUser, postgresPassword, s3AccessKey, s3SecretKey);
     }
 
-    private static BackingServices AddContainers(IDistributedApplicationBuilder builder,
+    private static BackingServices AddContainers(IDistributedApplicationBuilder builder, RedisMemoryLimit redisMemory,
         IResourceBuilder<ParameterResource> postgresUser, IResourceBuilder<ParameterResource> postgresPassword,
         IResourceBuilder<ParameterResource> s3AccessKey, IResourceBuilder<ParameterResource> s3SecretKey)
     {
@@ -44,7 +45,8 @@ public sealed record BackingServices(
         var redis = builder.AddRedis(RedisName)
             .WithImageTag("7.4.2")
             .WithDataVolume("streaming-redis-data")
-            .WithPersistence(TimeSpan.FromSeconds(1));
+            .WithPersistence(TimeSpan.FromSeconds(1))
+            .WithMemoryLimit(redisMemory);
         var s3 = builder.AddMinio(S3Name, BucketName, s3AccessKey, s3SecretKey);
         var kafka = builder.AddKafka(KafkaName, Topics);
         return new(database, redis, s3, kafka);
@@ -57,7 +59,7 @@ public sealed record BackingServices(
         var database = builder.AddLocalPostgres(PostgresName, postgresUser, postgresPassword,
                 Path.Combine(options.DataDirectory, "postgres"), options.Port(5435))
             .AddDatabase(DatabaseResourceName, DatabaseName);
-        var redis = builder.AddLocalRedis(RedisName, Path.Combine(options.DataDirectory, "redis"), options.Port(6379));
+        var redis = builder.AddLocalRedis(RedisName, Path.Combine(options.DataDirectory, "redis"), options.Port(6379), options.RedisMemory);
         var s3 = builder.AddLocalS3(S3Name, BucketName, s3AccessKey, s3SecretKey,
             Path.Combine(options.DataDirectory, "s3"), options.Port(9000));
         var kafka = builder.AddLocalKafka(KafkaName, Topics, options.Port(9092));

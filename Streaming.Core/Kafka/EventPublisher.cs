@@ -10,9 +10,10 @@ public sealed record OutgoingEvent(string Topic, string Key, Guid EventId, strin
 
 /// <summary>
 /// Publishes events with an idempotent, acks=all producer. A batch is produced pipelined (no await per
-/// message) and the call returns when the broker has acknowledged every message, in order.
+/// message) and the call returns when the broker has acknowledged every message, in order. A batch goes to one
+/// producer; if that producer dies of a fatal error meanwhile, its unacknowledged messages count as failed.
 /// </summary>
-public sealed class EventPublisher(IProducer<string, string> producer, KafkaTelemetry telemetry)
+public sealed class EventPublisher(KafkaProducerHolder producers, KafkaTelemetry telemetry)
 {
     public const string EventIdHeader = "event_id";
 
@@ -22,17 +23,27 @@ public sealed class EventPublisher(IProducer<string, string> producer, KafkaTele
     /// </summary>
     public async Task<int> PublishAsync(IReadOnlyList<OutgoingEvent> events, CancellationToken cancellationToken)
     {
+        var generation = producers.Current;
         var deliveries = new Task<bool>[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            deliveries[i] = ProduceOne(events[i]);
+            deliveries[i] = ProduceOne(generation, events[i]);
         }
 
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, generation.Dead);
         var acknowledged = 0;
         foreach (var delivery in deliveries)
         {
-            if (!await delivery.WaitAsync(cancellationToken))
+            try
             {
+                if (!await delivery.WaitAsync(waiting.Token))
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The producer died of a fatal error: a dead producer may never report its in-flight messages.
                 break;
             }
             acknowledged++;
@@ -40,7 +51,7 @@ public sealed class EventPublisher(IProducer<string, string> producer, KafkaTele
         return acknowledged;
     }
 
-    private Task<bool> ProduceOne(OutgoingEvent outgoing)
+    private Task<bool> ProduceOne(ProducerGeneration generation, OutgoingEvent outgoing)
     {
         var parent = outgoing.TraceParent is not null && ActivityContext.TryParse(outgoing.TraceParent, null, out var context) ? context : default;
         // The span is a child of the request that caused the event, even when the relay sends it much later.
@@ -59,19 +70,24 @@ public sealed class EventPublisher(IProducer<string, string> producer, KafkaTele
         var delivered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            producer.Produce(outgoing.Topic, new Message<string, string> { Key = outgoing.Key, Value = outgoing.Payload, Headers = headers }, report =>
+            generation.Producer.Produce(outgoing.Topic, new Message<string, string> { Key = outgoing.Key, Value = outgoing.Payload, Headers = headers }, report =>
             {
                 var ok = report.Error.Code == ErrorCode.NoError;
+                if (ok)
+                {
+                    producers.Delivered(generation);
+                }
                 (ok ? telemetry.Produced : telemetry.Failed).Add(1, new KeyValuePair<string, object?>("topic", outgoing.Topic));
                 activity?.SetStatus(ok ? ActivityStatusCode.Ok : ActivityStatusCode.Error, ok ? null : report.Error.Reason);
                 activity?.Dispose();
                 delivered.TrySetResult(ok);
             });
         }
-        catch (ProduceException<string, string> ex)
+        catch (Exception ex) when (ex is KafkaException or ObjectDisposedException)
         {
+            // A ProduceException (queue full, fatal state), or a producer replaced and disposed after a fatal error.
             telemetry.Failed.Add(1, new KeyValuePair<string, object?>("topic", outgoing.Topic));
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Error.Reason);
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             activity?.Dispose();
             delivered.TrySetResult(false);
         }

@@ -26,25 +26,36 @@ public static class KafkaServiceCollectionExtensions
         builder.Services.AddSingleton(services =>
         {
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Streaming.Kafka.Producer");
-            return new ProducerBuilder<string, string>(new ProducerConfig
-                {
-                    BootstrapServers = options.BootstrapServers,
-                    EnableIdempotence = true,
-                    Acks = Acks.All,
-                    LingerMs = 2,
-                    // A message not acknowledged in time is reported as failed and stays in the outbox or buffer for a retry.
-                    MessageTimeoutMs = 30_000,
-                    ReconnectBackoffMaxMs = 1_000,
-                    ClientId = builder.Environment.ApplicationName,
-                })
-                .SetLogHandler((_, message) => logger.Log(message.LevelAs(LogLevelType.MicrosoftExtensionsLogging) switch
-                {
-                    int level => (LogLevel)level,
-                }, "{Facility}: {Message}", message.Facility, message.Message))
-                .Build();
+            var config = ProducerConfig(options, builder.Environment.ApplicationName);
+            return new KafkaProducerHolder(
+                holder => Build(config, holder, logger),
+                services.GetRequiredService<KafkaTelemetry>(),
+                services.GetRequiredService<ILogger<KafkaProducerHolder>>());
         });
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddHealthChecks().AddCheck<KafkaHealthCheck>(HealthCheckName);
         return options;
     }
+
+    public static ProducerConfig ProducerConfig(KafkaOptions options, string clientId) => new()
+    {
+        BootstrapServers = options.BootstrapServers,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        LingerMs = 2,
+        // A message not acknowledged in time is reported as failed and stays in the outbox or buffer for a retry.
+        MessageTimeoutMs = 30_000,
+        ReconnectBackoffMaxMs = 1_000,
+        ClientId = clientId,
+    };
+
+    /// <summary>A producer that logs through <paramref name="logger"/> and reports its errors to the holder (which rebuilds it after a fatal one).</summary>
+    public static IProducer<string, string> Build(ProducerConfig config, KafkaProducerHolder holder, ILogger logger) =>
+        new ProducerBuilder<string, string>(config)
+            .SetLogHandler((_, message) => logger.Log(message.LevelAs(LogLevelType.MicrosoftExtensionsLogging) switch
+            {
+                int level => (LogLevel)level,
+            }, "{Facility}: {Message}", message.Facility, message.Message))
+            .SetErrorHandler(holder.OnError)
+            .Build();
 }

@@ -17,10 +17,12 @@ public sealed class KafkaTelemetry : IDisposable
         _meter = meterFactory.Create(Name);
         Produced = _meter.CreateCounter<long>("streaming.kafka.messages.produced", "{message}", "Messages acknowledged by the broker.");
         Failed = _meter.CreateCounter<long>("streaming.kafka.messages.failed", "{message}", "Messages the broker did not acknowledge (they are retried).");
+        ProducerRebuilds = _meter.CreateCounter<long>("streaming.kafka.producer.rebuilds", "{producer}", "Producers built to replace one that hit a fatal error.");
     }
 
     public Counter<long> Produced { get; }
     public Counter<long> Failed { get; }
+    public Counter<long> ProducerRebuilds { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -5,6 +5,7 @@ namespace Streaming.Core.Progress;
 /// <list type="bullet">
 /// <item><c>progress:{user}:{movie}</c>: hash, the hot copy (<c>p</c> position, <c>t</c> event time in ms), with a TTL.</item>
 /// <item><c>progress:buffer</c>: stream, every accepted update, drained by consumer groups (at least once).</item>
+/// <item><c>progress:buffer:marks</c>: sorted set, entry number → id of buffer entries, kept by the worker's trimmer to find where the bound falls.</item>
 /// <item><c>progress:session:{user}:{movie}</c>: string, the user's current stream session for the title.</item>
 /// <item><c>progress:rate:{user}:{movie}</c>: counter of updates in the current rate window.</item>
 /// </list>
@@ -12,6 +13,9 @@ namespace Streaming.Core.Progress;
 public static class ProgressBuffer
 {
     public const string StreamKey = "progress:buffer";
+
+    /// <summary>Marks the trimmer leaves in the buffer (score: entry number, member: entry id).</summary>
+    public const string MarksKey = "progress:buffer:marks";
 
     /// <summary>Consumer group that persists updates into PostgreSQL.</summary>
     public const string PersistGroup = "progress-persist";

@@ -116,6 +116,20 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// The next Produce requests (one per error, from any client) are answered with these errors, e.g.
+    /// <see cref="ErrorCode.OutOfOrderSequenceNumber"/>, which is fatal to an idempotent producer.
+    /// </summary>
+    public void FailNextProduceRequests(params ErrorCode[] errors)
+    {
+        const short produceApiKey = 0;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _api.PushRequestErrorsArray(_mcluster, produceApiKey, (nuint)errors.Length, errors.Select(error => (int)error).ToArray());
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -177,7 +191,11 @@ public sealed class MockKafkaCluster : IDisposable
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         public delegate void BrokerSetHostPortFn(IntPtr mcluster, int brokerId, [MarshalAs(UnmanagedType.LPUTF8Str)] string host, int port);
 
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        public delegate void PushRequestErrorsArrayFn(IntPtr mcluster, short apiKey, nuint count, int[] errors);
+
         public required HandleMockClusterFn HandleMockCluster { get; init; }
+        public required PushRequestErrorsArrayFn PushRequestErrorsArray { get; init; }
         public required ClusterBootstrapsFn ClusterBootstraps { get; init; }
         public required TopicCreateFn TopicCreate { get; init; }
         public required BrokerSetUpDownFn BrokerSetDown { get; init; }
@@ -203,6 +221,7 @@ public sealed class MockKafkaCluster : IDisposable
                 BrokerSetUp = Export<BrokerSetUpDownFn>(lib, "rd_kafka_mock_broker_set_up"),
                 BrokerSetHostPort = Export<BrokerSetHostPortFn>(lib, "rd_kafka_mock_broker_set_host_port"),
                 GroupInitialRebalanceDelayMs = Export<GroupInitialRebalanceDelayMsFn>(lib, "rd_kafka_mock_group_initial_rebalance_delay_ms"),
+                PushRequestErrorsArray = Export<PushRequestErrorsArrayFn>(lib, "rd_kafka_mock_push_request_errors_array"),
             };
         }
 

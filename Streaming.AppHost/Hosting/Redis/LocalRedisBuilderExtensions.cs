@@ -6,10 +6,10 @@ public static class LocalRedisBuilderExtensions
 {
     /// <summary>
     /// Adds redis-server with AOF (fsync every second): a Redis restart loses at most about one second of
-    /// buffered progress. Data lives in <paramref name="dataDirectory"/>.
+    /// buffered progress. Data lives in <paramref name="dataDirectory"/>; memory is capped by <paramref name="memory"/>.
     /// </summary>
     public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
-        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port)
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port, RedisMemoryLimit memory)
     {
         Directory.CreateDirectory(dataDirectory);
         var resource = new LocalRedisResource(name, dataDirectory);
@@ -37,6 +37,10 @@ public static class LocalRedisBuilderExtensions
                 context.Args.Add("");
                 context.Args.Add("--daemonize");
                 context.Args.Add("no");
+                foreach (var argument in memory.Arguments)
+                {
+                    context.Args.Add(argument);
+                }
             })
             .WithConnectionStringHealthCheck(connectionString => new RedisHealthCheck(connectionString));
     }

@@ -10,6 +10,11 @@ public sealed class EventsApp : StreamingApp
 {
     public const string StandbyWorker = "progress-worker-standby";
 
+    /// <summary>A small buffer bound, so that a broker outage reaches it with a few hundred updates.</summary>
+    public const int MaxBufferedEntries = 200;
+
+    public static readonly TimeSpan TrimInterval = TimeSpan.FromMilliseconds(200);
+
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
         var standby = builder.AddProject<Projects.Streaming_ProgressWorker>(StandbyWorker).WithExplicitStart();
@@ -18,6 +23,13 @@ public sealed class EventsApp : StreamingApp
             standby.WithReference(builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency));
         }
         standby.WithHttpHealthCheck("/health");
+
+        foreach (var worker in new[] { builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker), standby })
+        {
+            worker
+                .WithEnvironment("ProgressWorker__MaxBufferedEntries", MaxBufferedEntries.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("ProgressWorker__TrimInterval", TrimInterval.ToString("c"));
+        }
     }
 }
 

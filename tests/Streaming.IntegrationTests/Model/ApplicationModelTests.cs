@@ -55,10 +55,26 @@ public sealed class ApplicationModelTests
         Assert.Contains("ConnectionStrings__kafka", await EnvironmentNamesAsync(local, "progress-worker"));
     }
 
-    private static async Task<DistributedApplication> BuildAsync(string mode)
+    [Theory]
+    [InlineData("containers")]
+    [InlineData("local")]
+    public async Task Redis_runs_with_the_configured_memory_limit_and_no_eviction(string mode)
+    {
+        await using var app = await BuildAsync(mode, "--LocalInfra:RedisMaxMemory=123mb");
+        var redis = (IResourceWithArgs)app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "redis");
+
+#pragma warning disable CS0618 // Its replacement needs a running DCP; this resolves the arguments offline.
+        var arguments = string.Join(' ', await redis.GetArgumentValuesAsync(DistributedApplicationOperation.Publish));
+#pragma warning restore CS0618
+
+        // In containers mode they are part of the shell's "redis-server ..." command line, in local mode separate arguments.
+        Assert.Contains("--maxmemory 123mb --maxmemory-policy noeviction", arguments);
+    }
+
+    private static async Task<DistributedApplication> BuildAsync(string mode, params string[] settings)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Streaming_AppHost>(
-            [$"--Infra={mode}", "--LocalInfra:DevPorts=false", $"--LocalInfra:DataDirectory={Path.Combine(Path.GetTempPath(), $"streaming-model-{Guid.NewGuid():N}")}"],
+            [$"--Infra={mode}", "--LocalInfra:DevPorts=false", $"--LocalInfra:DataDirectory={Path.Combine(Path.GetTempPath(), $"streaming-model-{Guid.NewGuid():N}")}", .. settings],
             (options, _) => options.DisableDashboard = true);
         return await builder.BuildAsync();
     }

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Progress;
+
+namespace Streaming.IntegrationTests.Events;
+
+/// <summary>
+/// Issue 9: a long broker outage must not grow Redis without bound. Progress keeps reaching PostgreSQL, the buffer
+/// stays within <see cref="EventsApp.MaxBufferedEntries"/> (the oldest unpublished progress events are dropped, and
+/// the worker says so), and events flow again once the broker is back.
+/// </summary>
+[Collection(EventsCollection.Name)]
+public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Stream = "progress:buffer";
+    private const string EventsGroup = "progress-events";
+    private const int Users = 50;
+    private const int TitlesPerUser = 4;
+    // The rate limit allows 5 updates per user and title per window: 50 x 4 x 5 = 1,000 updates, 5x the bound.
+    private const int UpdatesPerTitle = 5;
+
+    private KafkaEventCollector _events = null!;
+    private ConnectionMultiplexer _redis = null!;
+
+    public async Task InitializeAsync()
+    {
+        _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
+        _redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _events.Dispose();
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_long_broker_outage_keeps_persisting_and_bounds_the_buffer_by_dropping_the_oldest_progress_events()
+    {
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < Users; i++)
+        {
+            clients.Add(await app.CreateClientForAsync(Guid.NewGuid()));
+        }
+        var titles = Enumerable.Range(0, TitlesPerUser).Select(_ => Guid.NewGuid()).ToArray();
+        var workerLogs = WatchWorkerLogs();
+        var redis = _redis.GetDatabase();
+        long longest = 0;
+
+        await app.ExecuteAsync(ResourceNames.Kafka, "broker-down");
+        try
+        {
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    longest = Math.Max(longest, await redis.StreamLengthAsync(Stream));
+                    await Task.Delay(100);
+                }
+            });
+
+            // Round by round, so that every round supersedes the previous position of each user and title.
+            for (var round = 1; round <= UpdatesPerTitle; round++)
+            {
+                await Parallel.ForEachAsync(clients.SelectMany(client => titles.Select(title => (client, title))),
+                    new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (pair, _) =>
+                    {
+                        using var response = await pair.client.PostAsJsonAsync($"/api/v1/stream/{pair.title}/progress", new { position_seconds = round * 10 });
+                        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    });
+            }
+
+            // PostgreSQL is not held back by Kafka: every title reaches its last position.
+            var userIds = clients.Select(client => client.UserId()).ToArray();
+            await Eventually.TrueAsync(async () => await CountRowsAtAsync(userIds, UpdatesPerTitle * 10) == Users * TitlesPerUser,
+                TimeSpan.FromSeconds(60), "every title's last position is in PostgreSQL while the broker is down");
+
+            // The trimmer needs a round or two after the last write.
+            await Eventually.TrueAsync(async () => await redis.StreamLengthAsync(Stream) <= EventsApp.MaxBufferedEntries,
+                TimeSpan.FromSeconds(15), $"the buffer is back within its bound of {EventsApp.MaxBufferedEntries} entries");
+            await sampling.CancelAsync();
+            await sampler;
+
+            output.WriteLine($"{Users * TitlesPerUser * UpdatesPerTitle} updates while the broker was down; the buffer held at most {longest} entries, now {await redis.StreamLengthAsync(Stream)}");
+            // Never far above the bound: at most what arrives between two trims on a loaded machine.
+            Assert.True(longest < Users * TitlesPerUser * UpdatesPerTitle / 2,
+                $"the buffer held up to {longest} entries; its bound is {EventsApp.MaxBufferedEntries}");
+            await Eventually.TrueAsync(() => Task.FromResult(workerLogs.Any(line => line.Contains("dropping the oldest progress events", StringComparison.Ordinal))),
+                TimeSpan.FromSeconds(10), "the worker warns that it drops progress events");
+        }
+        finally
+        {
+            await app.ExecuteAsync(ResourceNames.Kafka, "broker-up");
+        }
+
+        // Events flow again: a new update is published, and the events group catches up (entries it held that
+        // were trimmed do not block it).
+        var viewer = clients[0];
+        using (var response = await viewer.PostAsJsonAsync($"/api/v1/stream/{Guid.NewGuid()}/progress", new { position_seconds = 4242 }))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        await _events.WaitForAsync(viewer.UserId(),
+            events => events.Any(e => e.Topic == "stream.progress" && e.Payload.GetProperty("position_seconds").GetInt32() == 4242),
+            TimeSpan.FromSeconds(90));
+        await Eventually.TrueAsync(async () =>
+        {
+            var group = (await redis.StreamGroupInfoAsync(Stream)).Single(g => g.Name == EventsGroup);
+            return group.PendingMessageCount == 0;
+        }, TimeSpan.FromSeconds(60), "the events group holds nothing any more");
+        // Only the oldest were dropped: what stayed within the bound is published (a trim interval's worth may go too).
+        // (The update sent after the outage counts as one.)
+        int Published() => clients.Sum(client => _events.For(client.UserId()).Where(e => e.Topic == "stream.progress").DistinctBy(e => e.EventId).Count());
+        await Eventually.TrueAsync(() => Task.FromResult(Published() >= EventsApp.MaxBufferedEntries / 4),
+            TimeSpan.FromSeconds(30), "the progress events within the bound are published");
+        output.WriteLine($"{Published()} progress events published after the outage");
+        Assert.InRange(Published(), EventsApp.MaxBufferedEntries / 4, Users * TitlesPerUser * UpdatesPerTitle + 1);
+        Assert.Contains(workerLogs, line => line.Contains("dropping the oldest progress events", StringComparison.Ordinal));
+    }
+
+    private async Task<int> CountRowsAtAsync(Guid[] userIds, int position)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(await app.ConnectionStringAsync(ResourceNames.Database)) { Timeout = 5 }.ConnectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM watch_progress WHERE user_id = ANY($1) AND position_seconds = $2", connection)
+        {
+            Parameters = { new() { Value = userIds }, new() { Value = position } },
+        };
+        return Convert.ToInt32(await count.ExecuteScalarAsync());
+    }
+
+    /// <summary>Collects the log lines of every worker replica from now on (and whatever the log service still holds).</summary>
+    private ConcurrentQueue<string> WatchWorkerLogs()
+    {
+        var lines = new ConcurrentQueue<string>();
+        var logs = app.App.Services.GetRequiredService<ResourceLoggerService>();
+        var model = app.App.Services.GetRequiredService<DistributedApplicationModel>();
+        foreach (var worker in model.Resources.Where(r => r.Name is ResourceNames.ProgressWorker or EventsApp.StandbyWorker))
+        {
+            _ = Task.Run(async () =>
+            {
+                await foreach (var batch in logs.WatchAsync(worker))
+                {
+                    foreach (var line in batch)
+                    {
+                        lines.Enqueue(line.Content);
+                    }
+                }
+            });
+        }
+        return lines;
+    }
+}
