@@ -6,19 +6,24 @@ namespace Streaming.Api.Auth;
 public static class ForwardedHeaders
 {
     /// <summary>
-    /// Honours X-Forwarded-For only from the proxies listed in <c>TRUSTED_PROXIES</c> (comma-separated IPs or
-    /// CIDR networks). Nothing else is trusted, not even loopback, so a client cannot forge its session IP.
+    /// Honours X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host only from the proxies listed in
+    /// <c>TRUSTED_PROXIES</c> (comma-separated IPs or CIDR networks). Nothing else is trusted, not even loopback, so a
+    /// client can neither forge its session IP nor choose the scheme and host of the links it is given. A forwarded
+    /// host must also be one of <c>AllowedHosts</c> (the list the host filter checks the Host header against).
     /// </summary>
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
         var trusted = (configuration["TRUSTED_PROXIES"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var allowedHosts = (configuration["AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             // With no known proxy at all the middleware trusts every sender, so none configured must mean off.
             // This also disarms the middleware ASPNETCORE_FORWARDEDHEADERS_ENABLED (set by Aspire) inserts.
             options.ForwardedHeaders = trusted.Length == 0
                 ? Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None
-                : Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor;
+                : Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                    | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                    | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var entry in trusted)
@@ -32,6 +37,8 @@ public static class ForwardedHeaders
                     options.KnownProxies.Add(IPAddress.Parse(entry));
                 }
             }
+            // Empty means any host; "*" is how AllowedHosts says the same.
+            options.AllowedHosts = allowedHosts.Contains("*") ? [] : allowedHosts;
         });
         return services;
     }

@@ -17,7 +17,7 @@ public static class PlaybackEndpoints
         stream.MapPost("/{movie_id}", StartAsync)
             .WithName("StartStream")
             .WithSummary("Start streaming a title")
-            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL valid for at least expires_in seconds (SIGNED_URL_EXPIRATION; at most one signing window longer). It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint.")
+            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL valid for at least expires_in seconds (SIGNED_URL_EXPIRATION) and at most one signing bucket (SIGNED_URL_BUCKET) longer; every manifest and segment URL reached from it expires with it. It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint.")
             .Accepts<StartStreamRequest>("application/json");
 
         stream.MapPost("/{movie_id}/stop", StopAsync)
@@ -32,7 +32,7 @@ public static class PlaybackEndpoints
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user,
         SubscriptionChecker subscriptions, MediaStorage storage, StreamSessionStore sessions, ProgressWriter progress,
-        ManifestUrlSignature signature, PlaybackSigningOptions signing, TimeProvider time,
+        ManifestUrlSignature signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time,
         ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
@@ -81,9 +81,9 @@ public static class PlaybackEndpoints
 
             var now = time.GetUtcNow();
             var window = SignatureWindow.Containing(now, signing.Bucket, signing.Lifetime);
-            var manifestUrl = $"{request.Scheme}://{request.Host}{request.PathBase}{PlaylistEndpoints.SignedPath(movieId, manifestPath, window, signature)}";
-            // expires_in is the contract's promise (SIGNED_URL_EXPIRATION): the shared signature window keeps the URL
-            // valid at least that long, and at most one window longer.
+            var manifestUrl = publicBaseUrl.For(request) + PlaylistEndpoints.SignedPath(movieId, manifestPath, window, signature);
+            // expires_in is the contract's promise (SIGNED_URL_EXPIRATION): the shared signature window keeps the URL,
+            // and every link reached from it, valid at least that long and at most one bucket longer.
             return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)signing.Lifetime.TotalSeconds, manifestType, session.Id));
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Database, request.HttpContext))

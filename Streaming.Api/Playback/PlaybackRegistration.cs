@@ -10,6 +10,7 @@ public static class PlaybackRegistration
         var signing = PlaybackSigningOptions.From(configuration);
         services.AddSingleton(signing);
         services.AddSingleton(new ManifestUrlSignature(signing.ManifestKey));
+        services.AddSingleton(PublicBaseUrl.From(configuration));
         services.AddSingleton(S3Options.From(configuration));
         services.AddSingleton<MediaStorage>();
         services.AddSingleton<RewrittenManifestCache>();

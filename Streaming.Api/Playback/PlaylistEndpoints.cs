@@ -55,7 +55,8 @@ public static class PlaylistEndpoints
                 "Only manifests (.m3u8, .mpd) are served here; segments come straight from storage through signed URLs.");
         }
 
-        var window = SignatureWindow.Containing(now, signing.Bucket, signing.Lifetime);
+        // Every link in it expires when this one does: following links never extends access.
+        var window = SignatureWindow.Inheriting(exp.Value, now, signing.Bucket, signing.Lifetime);
         string? manifest;
         try
         {
@@ -76,8 +77,7 @@ public static class PlaylistEndpoints
             return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Manifest not found",
                 $"Movie {movieId} has no {path}.");
         }
-        // Every link in it stays valid until the window's end; players may keep it until the next window starts.
-        var freshFor = (long)Math.Max(0, (window.SignedAt + signing.Bucket - now).TotalSeconds);
+        var freshFor = (long)Math.Max(0, (window.ReusableUntil(now, signing.Bucket) - now).TotalSeconds);
         response.Headers.CacheControl = $"private, max-age={freshFor}";
         return TypedResults.Text(manifest, path.EndsWith(".mpd", StringComparison.OrdinalIgnoreCase) ? "application/dash+xml" : "application/vnd.apple.mpegurl");
     }

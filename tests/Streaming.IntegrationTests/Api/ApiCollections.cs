@@ -2,18 +2,32 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api;
 
-/// <summary>The API's contract with its default settings: shapes, validation, authentication, documents.</summary>
+/// <summary>
+/// The API's contract with its default settings: shapes, validation, authentication, documents. Host names and
+/// proxies are configured as a production deployment would (the API runs as Development here, whose AllowedHosts
+/// is *), with a trusted proxy that is not the test's own address: every test client is an untrusted caller.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class ApiContractCollection : ICollectionFixture<ApiContractApp>
 {
     public const string Name = "api-contract";
 }
 
-public sealed class ApiContractApp : StreamingApp;
+public sealed class ApiContractApp : StreamingApp
+{
+    public const string TrustedProxy = "192.0.2.10";
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder) =>
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
+            .WithEnvironment("TRUSTED_PROXIES", TrustedProxy)
+            .WithEnvironment("AllowedHosts", ApiTimingApp.AllowedHosts);
+}
 
 /// <summary>
 /// Behaviour that depends on time and on the user service misbehaving: short TTLs and a short user service
 /// timeout so that expiry and outages show within seconds. Tests here reset the stub's faults themselves.
+/// Signed links live seconds, and the test's own connections (which arrive through Aspire's loopback proxy) are
+/// the trusted proxy, so that a test can act as a TLS-terminating proxy in front of the API.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ApiTimingCollection : ICollectionFixture<ApiTimingApp>
@@ -23,15 +37,24 @@ public sealed class ApiTimingCollection : ICollectionFixture<ApiTimingApp>
 
 public sealed class ApiTimingApp : StreamingApp
 {
+    public const string PublicHost = "media.example.com";
+    public const string AllowedHosts = "localhost;127.0.0.1;[::1];" + PublicHost;
+
     public static readonly TimeSpan SubscriptionCacheTtl = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ProgressHotCopyTtl = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan UserServiceTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan SignedUrlExpiration = TimeSpan.FromSeconds(6);
+    public static readonly TimeSpan SignedUrlBucket = TimeSpan.FromSeconds(2);
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder) =>
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
             .WithEnvironment("REDIS_SUBSCRIPTION_CACHE_TTL", Seconds(SubscriptionCacheTtl))
             .WithEnvironment("REDIS_PROGRESS_TTL", Seconds(ProgressHotCopyTtl))
-            .WithEnvironment("USER_SERVICE_TIMEOUT", Seconds(UserServiceTimeout));
+            .WithEnvironment("USER_SERVICE_TIMEOUT", Seconds(UserServiceTimeout))
+            .WithEnvironment("SIGNED_URL_EXPIRATION", Seconds(SignedUrlExpiration))
+            .WithEnvironment("SIGNED_URL_BUCKET", Seconds(SignedUrlBucket))
+            .WithEnvironment("TRUSTED_PROXIES", "127.0.0.1,::1")
+            .WithEnvironment("AllowedHosts", AllowedHosts);
 
     private static string Seconds(TimeSpan value) => ((int)value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

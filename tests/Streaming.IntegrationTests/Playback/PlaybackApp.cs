@@ -29,8 +29,12 @@ public sealed class PlaybackApp : StreamingApp
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
-            .WithEnvironment("PLAYBACK_SAMPLE_TITLE", "true")
+        var api = builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api);
+        api.WithEnvironment("PLAYBACK_SAMPLE_TITLE", "true")
+            // Players reach the API at its own address, set as the public base URL; the test's connections (through
+            // Aspire's loopback proxy) are a trusted proxy, whose forwarded headers the public base URL overrides.
+            .WithEnvironment("PUBLIC_BASE_URL", api.GetEndpoint("http"))
+            .WithEnvironment("TRUSTED_PROXIES", "127.0.0.1,::1")
             .WithEnvironment("PLAYBACK_SAMPLE_SECONDS", SampleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("PLAYBACK_SAMPLE_CACHE", SampleCache);
     }
@@ -62,6 +66,9 @@ public sealed class PlaybackApp : StreamingApp
         _playwright?.Dispose();
         await base.DisposeAsync();
     }
+
+    /// <summary>The API's PUBLIC_BASE_URL.</summary>
+    public string PublicBaseUrl => App.GetEndpoint(ResourceNames.Api, "http").ToString();
 
     public S3Connection S3 => S3Connection.Parse(ConnectionStringAsync(ResourceNames.S3).GetAwaiter().GetResult());
 

@@ -40,6 +40,13 @@ public static class MediaBucket
         return movieId;
     }
 
+    /// <summary>Puts one object of a title (a manifest, a segment) as given.</summary>
+    public static async Task UploadAsync(StreamingApp app, Guid movieId, string path, string body, string contentType)
+    {
+        using var s3 = S3Connection.Parse(await app.ConnectionStringAsync(ResourceNames.S3)).CreateClient();
+        await PutAsync(s3, $"movies/{movieId}/{path}", body, contentType);
+    }
+
     private static Task PutAsync(Amazon.S3.AmazonS3Client s3, string key, string body, string contentType) =>
         s3.PutObjectAsync(new PutObjectRequest
         {
