@@ -33,6 +33,9 @@ public sealed class KafkaEventCollector : IDisposable
     public IReadOnlyList<ReceivedEvent> For(Guid userId) =>
         _received.Where(e => e.Key == userId.ToString()).ToList();
 
+    /// <summary>Every event received so far, in arrival order.</summary>
+    public IReadOnlyList<ReceivedEvent> All() => _received.ToList();
+
     /// <summary>Waits until the user's events satisfy <paramref name="done"/>; fails with what arrived otherwise.</summary>
     public async Task<IReadOnlyList<ReceivedEvent>> WaitForAsync(Guid userId, Func<IReadOnlyList<ReceivedEvent>, bool> done, TimeSpan timeout)
     {
@@ -58,7 +61,8 @@ public sealed class KafkaEventCollector : IDisposable
             try
             {
                 var result = _consumer.Consume(_stop.Token);
-                _received.Enqueue(new ReceivedEvent(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value));
+                _received.Enqueue(new ReceivedEvent(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value,
+                    result.Message.Timestamp.UnixTimestampMs));
             }
             catch (OperationCanceledException)
             {
@@ -81,9 +85,11 @@ public sealed class KafkaEventCollector : IDisposable
     }
 }
 
-public sealed record ReceivedEvent(string Topic, int Partition, long Offset, string Key, string Json)
+/// <param name="TimestampMs">The message's CreateTime: when the producer handed it to its client, in Unix milliseconds.</param>
+public sealed record ReceivedEvent(string Topic, int Partition, long Offset, string Key, string Json, long TimestampMs)
 {
     public JsonElement Payload => JsonDocument.Parse(Json).RootElement;
     public string EventId => Payload.GetProperty("event_id").GetString()!;
     public string Action => Payload.GetProperty("action").GetString()!;
+    public Guid SessionId => Payload.GetProperty("session_id").GetGuid();
 }
