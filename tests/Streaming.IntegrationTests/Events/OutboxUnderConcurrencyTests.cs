@@ -25,8 +25,8 @@ public sealed class OutboxUnderConcurrencyTests(EventsApp app) : IAsyncLifetime
     {
         _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
         // Another test of the collection may have killed the first worker; the second replica must be relaying.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await app.App.ResourceNotifications.WaitForResourceHealthyAsync(EventsApp.SecondWorker, timeout.Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await app.App.ResourceNotifications.WaitForResourceAsync(EventsApp.SecondWorker, KnownResourceStates.Running, timeout.Token);
     }
 
     public Task DisposeAsync()
