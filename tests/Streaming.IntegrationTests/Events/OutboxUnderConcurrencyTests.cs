@@ -23,7 +23,7 @@ public sealed class OutboxUnderConcurrencyTests(EventsApp app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
+        _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka), probeStartLogOnStop: true);
         // Another test of the collection may have killed the first worker; the second replica must be relaying.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.App.ResourceNotifications.WaitForResourceAsync(EventsApp.SecondWorker, KnownResourceStates.Running, timeout.Token);
@@ -94,11 +94,21 @@ public sealed class OutboxUnderConcurrencyTests(EventsApp app) : IAsyncLifetime
                 continue;
             }
             Assert.All(mine, e => Assert.Equal(user.ToString(), e.Key));
-            // The relay sends a user's next event only once the broker acknowledged the previous one, so the stop is
-            // handed to the producer after the start was already in the log: its CreateTime cannot be earlier.
-            if (stops.Min(e => e.TimestampMs) < starts.Min(e => e.TimestampMs))
+            // The relay sends a user's next event only once the broker acknowledged the previous one: when a stop can be
+            // read, its start is already in the log (start and stop are on different topics, so offsets cannot be
+            // compared; the end of the start partition, asked once the stop arrived, can). The stop's CreateTime is
+            // later too, as both relays share this machine's clock.
+            var start = starts.MinBy(e => e.Offset)!;
+            var stop = stops.MinBy(e => e.TimestampMs)!;
+            long? StartLogEnd(ReceivedEvent copy) => copy.StartLogEnds?.TryGetValue(start.Partition, out var end) == true ? end : null;
+            if (stops.Any(copy => !(start.Offset < StartLogEnd(copy))))
             {
-                problems.Add($"session {session}: stop produced at {stops.Min(e => e.TimestampMs)} before its start at {starts.Min(e => e.TimestampMs)}");
+                problems.Add($"session {session}: stop readable before its start (start at {start.Partition}@{start.Offset}, start log ends at stop: "
+                             + string.Join(", ", stops.Select(copy => StartLogEnd(copy)?.ToString() ?? "unknown")) + ")");
+            }
+            if (stop.TimestampMs < starts.Min(e => e.TimestampMs))
+            {
+                problems.Add($"session {session}: stop produced at {stop.TimestampMs} before its start at {starts.Min(e => e.TimestampMs)}");
             }
         }
         Assert.True(problems.Count == 0,
