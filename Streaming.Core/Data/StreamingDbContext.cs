@@ -58,7 +58,7 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
             outbox.Property(o => o.Payload).HasColumnName("payload");
             outbox.Property(o => o.CreatedAt).HasColumnName("created_at");
             outbox.Property(o => o.TraceParent).HasColumnName("trace_parent").HasMaxLength(64);
-            // The transaction that wrote the row, whatever the writer: never sent, never read back by an INSERT.
+            // The transaction that wrote the row, whatever the writer: PostgreSQL fills it in, the application never sends it.
             var transactionId = outbox.Property(o => o.TransactionId).HasColumnName("xact_id").HasColumnType("xid8")
                 .HasDefaultValueSql("pg_current_xact_id()").ValueGeneratedOnAdd();
             transactionId.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
