@@ -22,7 +22,8 @@ if (args is [IngestCommand.Name, ..])
 }
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<StreamingDbContext>(StreamingDbContext.ConnectionName, settings => settings.DisableHealthChecks = true);
+// /health has its own PostgreSQL check.
+builder.AddStreamingDbContext(defaultMaxPoolSize: 40, healthChecks: false);
 builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, RedisClientOptions.Configure);
 builder.AddKafkaEventPublisher();
 

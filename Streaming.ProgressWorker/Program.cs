@@ -6,7 +6,7 @@ using Streaming.ProgressWorker.Outbox;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDbContext<StreamingDbContext>(StreamingDbContext.ConnectionName);
+builder.AddStreamingDbContext(defaultMaxPoolSize: 10, healthChecks: true);
 builder.AddRedisClient("redis");
 var kafka = builder.AddKafkaEventPublisher();
 

@@ -6,7 +6,7 @@ namespace Streaming.Core.Data;
 /// </summary>
 public sealed class OutboxMessage
 {
-    /// <summary>Relay order: one user's events leave in the order they were written.</summary>
+    /// <summary>Drawn at INSERT; with <see cref="TransactionId"/> it orders one user's events.</summary>
     public long Sequence { get; set; }
     public Guid EventId { get; set; }
     public required string Topic { get; set; }
@@ -15,4 +15,9 @@ public sealed class OutboxMessage
     public DateTime CreatedAt { get; set; }
     /// <summary>W3C traceparent of the request that caused the event, so the produce span links to it.</summary>
     public string? TraceParent { get; set; }
+    /// <summary>
+    /// The writing transaction's id (<c>xid8</c>, set by PostgreSQL, never by the application). The relay uses it
+    /// because sequences are drawn at INSERT, not at commit: see <c>OutboxRelayService</c>.
+    /// </summary>
+    public ulong TransactionId { get; private set; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Streaming.Core.Data;
 
@@ -57,6 +58,13 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
             outbox.Property(o => o.Payload).HasColumnName("payload");
             outbox.Property(o => o.CreatedAt).HasColumnName("created_at");
             outbox.Property(o => o.TraceParent).HasColumnName("trace_parent").HasMaxLength(64);
+            // The transaction that wrote the row, whatever the writer: PostgreSQL fills it in, the application never sends it.
+            var transactionId = outbox.Property(o => o.TransactionId).HasColumnName("xact_id").HasColumnType("xid8")
+                .HasDefaultValueSql("pg_current_xact_id()").ValueGeneratedOnAdd();
+            transactionId.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            transactionId.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+            // The relay's rule "a user's next event waits for the older ones" looks up older rows of the same key.
+            outbox.HasIndex(o => new { o.Key, o.TransactionId, o.Sequence }).HasDatabaseName("ix_event_outbox_key_order");
         });
     }
 }

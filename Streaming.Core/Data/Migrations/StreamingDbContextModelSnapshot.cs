@@ -61,7 +61,16 @@ namespace Streaming.Core.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("trace_parent");
 
+                    b.Property<ulong>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("xid8")
+                        .HasColumnName("xact_id")
+                        .HasDefaultValueSql("pg_current_xact_id()");
+
                     b.HasKey("Sequence");
+
+                    b.HasIndex("Key", "TransactionId", "Sequence")
+                        .HasDatabaseName("ix_event_outbox_key_order");
 
                     b.ToTable("event_outbox", (string)null);
                 });

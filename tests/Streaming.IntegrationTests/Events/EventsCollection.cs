@@ -3,11 +3,13 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.IntegrationTests.Events;
 
 /// <summary>
-/// These tests take the broker down and kill the relay, so they get an app of their own, with a second worker
-/// replica that is started only when a test needs one to take over from a killed worker.
+/// These tests take the broker down and kill the relay, so they get an app of their own. A second worker replica
+/// always runs beside the first (the outbox relay and the drain are meant to run on several at once), and a third
+/// is started only when a test needs one to take over from a killed worker.
 /// </summary>
 public sealed class EventsApp : StreamingApp
 {
+    public const string SecondWorker = "progress-worker-2";
     public const string StandbyWorker = "progress-worker-standby";
 
     /// <summary>A small buffer bound, so that a broker outage reaches it with a few hundred updates.</summary>
@@ -17,19 +19,42 @@ public sealed class EventsApp : StreamingApp
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        var standby = builder.AddProject<Projects.Streaming_ProgressWorker>(StandbyWorker).WithExplicitStart();
+        AddWorker(builder, SecondWorker, startWithTheApp: true);
+        AddWorker(builder, StandbyWorker, startWithTheApp: false);
+        WithBufferBound(builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker));
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(SecondWorker, startup.Token);
+    }
+
+    private static void AddWorker(IDistributedApplicationTestingBuilder builder, string name, bool startWithTheApp)
+    {
+        var worker = builder.AddProject<Projects.Streaming_ProgressWorker>(name).WithHttpHealthCheck("/health");
         foreach (var dependency in new[] { ResourceNames.Database, ResourceNames.Redis, ResourceNames.Kafka })
         {
-            standby.WithReference(builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency));
+            var resource = builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency);
+            worker.WithReference(resource);
+            if (startWithTheApp)
+            {
+                worker.WaitFor(resource);
+            }
         }
-        standby.WithHttpHealthCheck("/health");
-
-        foreach (var worker in new[] { builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker), standby })
+        if (!startWithTheApp)
         {
-            worker
-                .WithEnvironment("ProgressWorker__MaxBufferedEntries", MaxBufferedEntries.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .WithEnvironment("ProgressWorker__TrimInterval", TrimInterval.ToString("c"));
+            worker.WithExplicitStart();
         }
+        WithBufferBound(worker);
+    }
+
+    private static void WithBufferBound(IResourceBuilder<ProjectResource> worker)
+    {
+        worker
+            .WithEnvironment("ProgressWorker__MaxBufferedEntries", MaxBufferedEntries.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("ProgressWorker__TrimInterval", TrimInterval.ToString("c"));
     }
 }
 

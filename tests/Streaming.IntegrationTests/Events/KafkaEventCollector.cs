@@ -13,9 +13,20 @@ public sealed class KafkaEventCollector : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly ConcurrentQueue<ReceivedEvent> _received = new();
+    // A client of its own: on the consumer's connection each query would wait behind a long-polling fetch.
+    private readonly IConsumer<Ignore, Ignore>? _probe;
 
-    public KafkaEventCollector(string bootstrapServers)
+    /// <param name="probeStartLogOnStop">
+    /// On each <c>stream.stop</c>, ask the broker where every <c>stream.start</c> partition's log ends, to tell which
+    /// starts were already in the log once the stop could be read (<see cref="ReceivedEvent.StartLogEnds"/>).
+    /// </param>
+    public KafkaEventCollector(string bootstrapServers, bool probeStartLogOnStop = false)
     {
+        if (probeStartLogOnStop)
+        {
+            _probe = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = $"probe-{Guid.NewGuid():N}" })
+                .SetLogHandler((_, _) => { }).SetErrorHandler((_, _) => { }).Build();
+        }
         _consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -32,6 +43,9 @@ public sealed class KafkaEventCollector : IDisposable
 
     public IReadOnlyList<ReceivedEvent> For(Guid userId) =>
         _received.Where(e => e.Key == userId.ToString()).ToList();
+
+    /// <summary>Every event received so far, in arrival order.</summary>
+    public IReadOnlyList<ReceivedEvent> All() => _received.ToList();
 
     /// <summary>Waits until the user's events satisfy <paramref name="done"/>; fails with what arrived otherwise.</summary>
     public async Task<IReadOnlyList<ReceivedEvent>> WaitForAsync(Guid userId, Func<IReadOnlyList<ReceivedEvent>, bool> done, TimeSpan timeout)
@@ -58,7 +72,9 @@ public sealed class KafkaEventCollector : IDisposable
             try
             {
                 var result = _consumer.Consume(_stop.Token);
-                _received.Enqueue(new ReceivedEvent(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value));
+                var startLogEnds = _probe is not null && result.Topic == "stream.stop" ? StartLogEnds(_probe) : null;
+                _received.Enqueue(new ReceivedEvent(result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Key, result.Message.Value,
+                    result.Message.Timestamp.UnixTimestampMs, startLogEnds));
             }
             catch (OperationCanceledException)
             {
@@ -71,19 +87,41 @@ public sealed class KafkaEventCollector : IDisposable
         }
     }
 
+    private Dictionary<int, long>? StartLogEnds(IConsumer<Ignore, Ignore> probe)
+    {
+        try
+        {
+            return _consumer.Assignment.Where(partition => partition.Topic == "stream.start").ToDictionary(
+                partition => partition.Partition.Value,
+                partition => probe.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(10)).High.Value);
+        }
+        catch (KafkaException)
+        {
+            return null; // unknown: the test that asked reports it
+        }
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
         _loop.Wait(TimeSpan.FromSeconds(5));
         _consumer.Close();
         _consumer.Dispose();
+        _probe?.Dispose();
         _stop.Dispose();
     }
 }
 
-public sealed record ReceivedEvent(string Topic, int Partition, long Offset, string Key, string Json)
+/// <param name="TimestampMs">The message's CreateTime: when the producer handed it to its client, in Unix milliseconds.</param>
+/// <param name="StartLogEnds">
+/// For a stop received by a probing collector: the end offset of each <c>stream.start</c> partition, asked after the
+/// stop arrived. A start whose offset is below its partition's end was in the log before the stop could be read.
+/// </param>
+public sealed record ReceivedEvent(string Topic, int Partition, long Offset, string Key, string Json, long TimestampMs,
+    IReadOnlyDictionary<int, long>? StartLogEnds = null)
 {
     public JsonElement Payload => JsonDocument.Parse(Json).RootElement;
     public string EventId => Payload.GetProperty("event_id").GetString()!;
     public string Action => Payload.GetProperty("action").GetString()!;
+    public Guid SessionId => Payload.GetProperty("session_id").GetGuid();
 }
