@@ -9,7 +9,7 @@ namespace Streaming.IntegrationTests.Api.Support;
 /// <summary>Access tokens minted here, the way the auth service would (and the ways it never should).</summary>
 public static class TestTokens
 {
-    /// <summary>The AppHost's development jwt-secret parameter (Streaming.AppHost/appsettings.json).</summary>
+    /// <summary>The AppHost's development jwt-secret parameter (Streaming.AppHost/appsettings.Development.json).</summary>
     public const string DevelopmentSecret = "dev-only-jwt-secret-change-me-0123456789";
 
     // Only the times we set: no implicit nbf/iat/exp, so a token without exp really has none.
