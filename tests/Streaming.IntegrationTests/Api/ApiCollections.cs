@@ -24,12 +24,14 @@ public sealed class ApiTimingCollection : ICollectionFixture<ApiTimingApp>
 public sealed class ApiTimingApp : StreamingApp
 {
     public static readonly TimeSpan SubscriptionCacheTtl = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan UnknownUserCacheTtl = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan ProgressHotCopyTtl = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan UserServiceTimeout = TimeSpan.FromSeconds(1);
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder) =>
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
             .WithEnvironment("REDIS_SUBSCRIPTION_CACHE_TTL", Seconds(SubscriptionCacheTtl))
+            .WithEnvironment("REDIS_SUBSCRIPTION_UNKNOWN_USER_TTL", Seconds(UnknownUserCacheTtl))
             .WithEnvironment("REDIS_PROGRESS_TTL", Seconds(ProgressHotCopyTtl))
             .WithEnvironment("USER_SERVICE_TIMEOUT", Seconds(UserServiceTimeout));
 

@@ -55,6 +55,18 @@ public static class TestTokens
     public static string OfType(string type, Guid userId) =>
         Create(userId.ToString(), DateTime.UtcNow.AddHours(1), Signing(DevelopmentSecret, SecurityAlgorithms.HmacSha256), type);
 
+    /// <summary>An HS256 token with exactly these claims; a null time or name leaves the claim out.</summary>
+    public static string Custom(Guid userId, string secret, string? issuer, string? audience, DateTime? issuedAt, DateTime expires) =>
+        Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId.ToString())]),
+            IssuedAt = issuedAt,
+            Expires = expires,
+            Issuer = issuer,
+            Audience = audience,
+            SigningCredentials = Signing(secret, SecurityAlgorithms.HmacSha256),
+        });
+
     private static SigningCredentials Signing(string secret, string algorithm) =>
         new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), algorithm);
 
