@@ -20,7 +20,7 @@ public sealed class TraceRedactionTests
     private const string Signature = "c2VjcmV0LXNpZ25hdHVyZS12YWx1ZQ";
 
     [Fact]
-    public async Task Server_and_client_spans_keep_the_query_but_not_the_signature()
+    public async Task Spans_keep_the_query_but_not_the_signature()
     {
         var recorded = new ConcurrentQueue<Activity>();
         var builder = WebApplication.CreateBuilder();
@@ -49,10 +49,10 @@ public sealed class TraceRedactionTests
         var server = Assert.Single(recorded, a => a.Kind == ActivityKind.Server);
         var client = Assert.Single(recorded, a => a.Kind == ActivityKind.Client);
         var query = Assert.IsType<string>(server.GetTagItem("url.query"));
-        var url = Assert.IsType<string>(client.GetTagItem("url.full"));
-        // Redaction is off, so the rest of the query stays legible: the test sees what an unredacted span holds.
-        Assert.Contains("exp=1800000000", query, StringComparison.Ordinal);
-        Assert.Contains("exp=1800000000", url, StringComparison.Ordinal);
+        Assert.NotNull(client.GetTagItem("url.full"));
+        // OpenTelemetry's redaction is off, so the rest of the query stays legible: the span is what an unredacted one
+        // holds. (.NET's HttpClient hides a client span's whole query by itself.)
+        Assert.True(query.Contains("exp=1800000000", StringComparison.Ordinal), $"url.query = {query}");
         foreach (var activity in recorded)
         {
             foreach (var (name, value) in activity.Tags)
