@@ -30,7 +30,7 @@ builder.AddKafkaEventPublisher();
 builder.Services.AddRequestDeadline(builder.Configuration);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.AddActionableDetail);
 builder.Services.AddOpenApi(options => options.AddStreamingDocument());
-builder.Services.AddStreamingJwtAuthentication(builder.Configuration);
+builder.Services.AddStreamingJwtAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddTrustedProxies(builder.Configuration);
 builder.Services.AddSubscriptionChecks(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);

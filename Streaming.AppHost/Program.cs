@@ -6,13 +6,17 @@ var builder = DistributedApplication.CreateBuilder(args);
 var mode = InfrastructureModeResolver.Resolve(builder.Configuration);
 var (database, redis, s3, kafka) = BackingServices.Add(builder, mode);
 
+// Values come from configuration (Parameters:*): appsettings.Development.json holds development defaults, so outside
+// Development every parameter must be given (user secrets, environment Parameters__jwt-secret=...) or Aspire reports it.
 var jwtSecret = builder.AddParameter("jwt-secret", secret: true);
 
 var userService = builder.AddProject<Projects.Streaming_UserServiceStub>("user-service")
+    .InAppHostEnvironment()
     .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.Streaming_Api>("api")
+var api = builder.AddProject<Projects.Streaming_Api>("api")
+    .InAppHostEnvironment()
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
     .WithReference(s3).WaitFor(s3)
@@ -25,7 +29,17 @@ builder.AddProject<Projects.Streaming_Api>("api")
     .WithHttpHealthCheck("/health")
     .WithUrl("/docs", "API reference");
 
+if (!builder.Environment.IsDevelopment())
+{
+    // The API requires these outside Development. Development leaves them out: tokens without issuer and audience,
+    // and a manifest key derived from the JWT secret, keep the development setup to one secret.
+    api.WithEnvironment("JWT_ISSUER", builder.AddParameter("jwt-issuer"))
+        .WithEnvironment("JWT_AUDIENCE", builder.AddParameter("jwt-audience"))
+        .WithEnvironment("PLAYBACK_SIGNING_KEY", builder.AddParameter("playback-signing-key", secret: true));
+}
+
 builder.AddProject<Projects.Streaming_ProgressWorker>("progress-worker")
+    .InAppHostEnvironment()
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Streaming.ServiceDefaults.Security;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -37,8 +38,14 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>ASP.NET Core's per-request log lines ("Request starting ... ?exp=...&amp;sig=...") carry the full URL.</summary>
+    public const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Set in code, after the configuration's rules, so that no logging setting can bring back lines whose query
+        // string holds a capability (a playback link's signature). Warnings and errors of the category still show.
+        builder.Logging.AddFilter(RequestLogCategory, LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -55,11 +62,19 @@ public static class Extensions
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetryPrefix + "*")
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     // Probes every few seconds would drown the real traffic in the dashboard.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath);
+                    options.EnrichWithHttpRequest = (activity, _) => QueryRedaction.RedactTags(activity);
+                    options.EnrichWithHttpResponse = (activity, _) => QueryRedaction.RedactTags(activity);
+                })
+                .AddHttpClientInstrumentation(options =>
+                {
+                    options.EnrichWithHttpRequestMessage = (activity, _) => QueryRedaction.RedactTags(activity);
+                    options.EnrichWithHttpResponseMessage = (activity, _) => QueryRedaction.RedactTags(activity);
+                }));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

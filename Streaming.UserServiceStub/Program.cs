@@ -1,3 +1,4 @@
+using Streaming.ServiceDefaults.Security;
 using Streaming.UserServiceStub.DevTools;
 using Streaming.UserServiceStub.Http;
 using Streaming.UserServiceStub.Subscriptions;
@@ -11,6 +12,12 @@ builder.AddSubscriptions();
 if (builder.Environment.IsDevelopment())
 {
     builder.AddDevTools();
+}
+else
+{
+    // Without the dev tools the stub signs nothing, but a published secret handed to it means the deployment
+    // hands the same secret to the API: refuse it here too, by the same rule.
+    SecretPolicy.RequireStrongWhenSet(builder.Configuration, DevTokenOptions.SecretKeySetting);
 }
 
 var app = builder.Build();

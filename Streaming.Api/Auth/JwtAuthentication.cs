@@ -1,27 +1,21 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Streaming.Api.Errors;
 
 namespace Streaming.Api.Auth;
 
 /// <summary>
-/// Bearer tokens issued by the auth service: HS256 with the shared secret <c>JWT_SECRET_KEY</c>, <c>sub</c> = user id.
+/// Bearer tokens issued by the auth service: HS256 with the shared secret <c>JWT_SECRET_KEY</c>, <c>sub</c> = user id,
+/// at most <c>JWT_MAX_LIFETIME</c> long (see <see cref="JwtSettings"/>).
 /// </summary>
 public static class JwtAuthentication
 {
-    public const int MinimumSecretBytes = 32; // HS256 needs a key of at least 256 bits.
-
-    public static IServiceCollection AddStreamingJwtAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStreamingJwtAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var secret = configuration["JWT_SECRET_KEY"];
-        if (string.IsNullOrEmpty(secret) || Encoding.UTF8.GetByteCount(secret) < MinimumSecretBytes)
-        {
-            throw new InvalidOperationException(
-                $"JWT_SECRET_KEY must be set to at least {MinimumSecretBytes} bytes (256 bits); refusing to start with a weak secret.");
-        }
-        var issuer = configuration["JWT_ISSUER"];
-        var audience = configuration["JWT_AUDIENCE"];
+        var settings = JwtSettings.From(configuration, environment);
+        services.AddSingleton(settings);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
@@ -29,7 +23,7 @@ public static class JwtAuthentication
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)),
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.Secret)),
                     ValidateIssuerSigningKey = true,
                     // Pinned: "none" and every other algorithm are refused.
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
@@ -38,10 +32,10 @@ public static class JwtAuthentication
                     RequireExpirationTime = true,
                     ValidateLifetime = true,
                     ClockSkew = TimeSpan.FromSeconds(30),
-                    ValidateIssuer = !string.IsNullOrEmpty(issuer),
-                    ValidIssuer = issuer,
-                    ValidateAudience = !string.IsNullOrEmpty(audience),
-                    ValidAudience = audience,
+                    ValidateIssuer = settings.Issuer is not null,
+                    ValidIssuer = settings.Issuer,
+                    ValidateAudience = settings.Audience is not null,
+                    ValidAudience = settings.Audience,
                     NameClaimType = "sub",
                 };
                 options.Events = new JwtBearerEvents
@@ -51,6 +45,12 @@ public static class JwtAuthentication
                         if (context.Principal?.UserId() is null)
                         {
                             context.Fail(new SecurityTokenValidationException("The token's sub must be the user's UUID."));
+                        }
+                        else if (context.SecurityToken is JsonWebToken token
+                                 && !settings.AcceptsLifetime(token.IssuedAt, token.ValidTo, DateTime.UtcNow))
+                        {
+                            context.Fail(new SecurityTokenValidationException(
+                                $"The token lives longer than the {(int)settings.MaxLifetime.TotalSeconds} s the API accepts."));
                         }
                         return Task.CompletedTask;
                     },

@@ -7,9 +7,9 @@ public static class PlaybackRegistration
 {
     public static IServiceCollection AddPlayback(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var signing = PlaybackSigningOptions.From(configuration);
+        var signing = PlaybackSigningOptions.From(configuration, environment);
         services.AddSingleton(signing);
-        services.AddSingleton(new ManifestUrlSignature(signing.ManifestKey));
+        services.AddSingleton(new ManifestUrlSignature(signing.ManifestKey, signing.PreviousManifestKey));
         services.AddSingleton(PublicBaseUrl.From(configuration));
         services.AddSingleton(S3Options.From(configuration));
         services.AddSingleton<MediaStorage>();

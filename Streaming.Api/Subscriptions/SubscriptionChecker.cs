@@ -5,10 +5,13 @@ namespace Streaming.Api.Subscriptions;
 
 /// <summary>
 /// Whether a user may watch: the user service's answer, cached in Redis for <c>REDIS_SUBSCRIPTION_CACHE_TTL</c>
-/// so a user's stream starts cost at most one call per TTL. Both answers are cached; an unknown one never is.
+/// so a user's stream starts cost at most one call per TTL. An active answer is cached no longer than the
+/// subscription's <c>expires_at</c>; a user the service does not know only for <c>REDIS_SUBSCRIPTION_UNKNOWN_USER_TTL</c>
+/// (a new user is usually about to subscribe); no answer at all is never cached.
 /// </summary>
 public sealed class SubscriptionChecker(
-    UserServiceClient userService, IConnectionMultiplexer redis, SubscriptionCacheOptions options, ILogger<SubscriptionChecker> logger)
+    UserServiceClient userService, IConnectionMultiplexer redis, SubscriptionCacheOptions options, TimeProvider timeProvider,
+    ILogger<SubscriptionChecker> logger)
 {
     public async Task<SubscriptionStatus> CheckAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -28,12 +31,13 @@ public sealed class SubscriptionChecker(
             logger.LogWarning(ex, "Subscription cache unavailable");
         }
 
-        var status = await userService.GetStatusAsync(userId, cancellationToken);
-        if (status != SubscriptionStatus.Unknown)
+        var answer = await userService.GetSubscriptionAsync(userId, cancellationToken);
+        var status = answer.Status;
+        if (options.TtlOf(answer, timeProvider.GetUtcNow()) is { } ttl)
         {
             try
             {
-                await database.StringSetAsync(key, status == SubscriptionStatus.Active ? "1" : "0", options.Ttl);
+                await database.StringSetAsync(key, status == SubscriptionStatus.Active ? "1" : "0", ttl);
             }
             catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
             {
@@ -43,5 +47,3 @@ public sealed class SubscriptionChecker(
         return status;
     }
 }
-
-public sealed record SubscriptionCacheOptions(TimeSpan Ttl);

@@ -10,7 +10,9 @@ public static class SubscriptionServiceCollectionExtensions
         var timeout = configuration.GetSeconds("USER_SERVICE_TIMEOUT", 3);
         var baseAddress = configuration["USER_SERVICE_URL"] is { Length: > 0 } url ? url : UserServiceClient.DiscoveryAddress;
 
-        services.AddSingleton(new SubscriptionCacheOptions(configuration.GetSeconds("REDIS_SUBSCRIPTION_CACHE_TTL", 300)));
+        services.AddSingleton(new SubscriptionCacheOptions(
+            configuration.GetSeconds("REDIS_SUBSCRIPTION_CACHE_TTL", 300),
+            configuration.GetSeconds("REDIS_SUBSCRIPTION_UNKNOWN_USER_TTL", 10)));
         services.AddSingleton<SubscriptionChecker>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the only way to replace the defaults' handler for one client.
         services.AddHttpClient<UserServiceClient>(http => http.BaseAddress = new Uri(baseAddress.TrimEnd('/') + "/"))

@@ -9,18 +9,20 @@ public sealed class UserServiceClient(HttpClient http, ILogger<UserServiceClient
     /// <summary>Service-discovery address of the user service inside Aspire; <c>USER_SERVICE_URL</c> overrides it.</summary>
     public const string DiscoveryAddress = "http://user-service";
 
-    public async Task<SubscriptionStatus> GetStatusAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<SubscriptionAnswer> GetSubscriptionAsync(Guid userId, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await http.GetAsync($"api/v1/users/{userId}/subscription", cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                return SubscriptionStatus.Inactive;
+                return new SubscriptionAnswer(SubscriptionStatus.Inactive, UserUnknown: true);
             }
             response.EnsureSuccessStatusCode();
             var subscription = await response.Content.ReadFromJsonAsync<SubscriptionResponse>(cancellationToken);
-            return subscription?.Active == true ? SubscriptionStatus.Active : SubscriptionStatus.Inactive;
+            return subscription?.Active == true
+                ? new SubscriptionAnswer(SubscriptionStatus.Active, subscription.ExpiresAt)
+                : new SubscriptionAnswer(SubscriptionStatus.Inactive);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or System.Text.Json.JsonException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -28,9 +30,11 @@ public sealed class UserServiceClient(HttpClient http, ILogger<UserServiceClient
                                    || ex is Polly.CircuitBreaker.BrokenCircuitException)
         {
             logger.LogWarning(ex, "The user service did not answer for user {UserId}", userId);
-            return SubscriptionStatus.Unknown;
+            return SubscriptionAnswer.NoAnswer;
         }
     }
 
-    private sealed record SubscriptionResponse([property: JsonPropertyName("active")] bool Active);
+    private sealed record SubscriptionResponse(
+        [property: JsonPropertyName("active")] bool Active,
+        [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt);
 }

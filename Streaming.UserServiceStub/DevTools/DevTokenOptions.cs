@@ -1,14 +1,17 @@
 using System.Text;
+using Streaming.ServiceDefaults.Security;
 
 namespace Streaming.UserServiceStub.DevTools;
 
 /// <summary>The JWT settings shared with the API, read from the same environment variables.</summary>
 public sealed class DevTokenOptions
 {
-    // HS256 with a shorter key is brute-forceable, and the API refuses such a secret too.
-    public const int MinimumSecretBytes = 32;
+    public const string SecretKeySetting = "JWT_SECRET_KEY";
 
-    [ConfigurationKeyName("JWT_SECRET_KEY")]
+    // HS256 with a shorter key is brute-forceable, and the API refuses such a secret too.
+    public const int MinimumSecretBytes = SecretPolicy.MinimumBytes;
+
+    [ConfigurationKeyName(SecretKeySetting)]
     public string SecretKey { get; set; } = "";
 
     [ConfigurationKeyName("JWT_ISSUER")]

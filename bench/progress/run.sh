@@ -21,7 +21,9 @@ DRAIN_ENTRIES="${DRAIN_ENTRIES:-300000}"
 TOKENS="${TOKENS:-2000}"              # distinct users; every request also gets a random movie id
 REDIS_PORT="${REDIS_PORT:-6391}" PG_PORT="${PG_PORT:-5441}" API_PORT="${API_PORT:-5091}" WORKER_PORT="${WORKER_PORT:-5092}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
-JWT_SECRET="bench-only-jwt-secret-0123456789abcdef"
+# Production mode refuses published or weak secrets, and wants an issuer, an audience and a playback key of its own.
+JWT_SECRET="$(openssl rand -base64 48)"
+JWT_ISSUER="https://auth.bench.invalid" JWT_AUDIENCE="streaming-api"
 
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
@@ -60,7 +62,7 @@ for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1 && bre
 export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT"
 export ConnectionStrings__streamingdb="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=streaming_db"
 export ConnectionStrings__s3="Endpoint=http://127.0.0.1:1;AccessKey=x;SecretKey=y"   # not touched on this path
-export ENABLE_KAFKA=false JWT_SECRET_KEY="$JWT_SECRET" USER_SERVICE_URL="http://127.0.0.1:1"
+export ENABLE_KAFKA=false JWT_SECRET_KEY="$JWT_SECRET" JWT_ISSUER JWT_AUDIENCE PLAYBACK_SIGNING_KEY="$(openssl rand -base64 48)" USER_SERVICE_URL="http://127.0.0.1:1"
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
 log "starting the API (Release) with Benchmark:BareEndpoint=true"
@@ -69,7 +71,7 @@ ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" Benchmark__BareEndpoint=true \
 API_PID=$!; PIDS+=("$API_PID")
 wait_http "http://127.0.0.1:$API_PORT/alive" || wait_http "http://127.0.0.1:$API_PORT/health"
 
-python3 "$HERE/mint_tokens.py" "$JWT_SECRET" "$TOKENS" "$WORK/tokens.txt"
+python3 "$HERE/mint_tokens.py" "$JWT_SECRET" "$TOKENS" "$WORK/tokens.txt" "$JWT_ISSUER" "$JWT_AUDIENCE"
 URL="http://127.0.0.1:$API_PORT"
 wrk_run() { # label path rate seconds
   BENCH_LABEL="$1" BENCH_PATH="$2" BENCH_RATE="$3" BENCH_TOKENS="$WORK/tokens.txt" \

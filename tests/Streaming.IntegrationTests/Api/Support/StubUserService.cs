@@ -17,10 +17,12 @@ public sealed class StubUserService(StreamingApp app) : IDisposable
         return userId;
     }
 
-    public async Task SetSubscriptionAsync(Guid userId, bool active)
+    public Task SetSubscriptionAsync(Guid userId, bool active) => SetSubscriptionAsync(userId, active, DateTimeOffset.UtcNow.AddDays(30));
+
+    public async Task SetSubscriptionAsync(Guid userId, bool active, DateTimeOffset expiresAt)
     {
         using var response = await _http.PutAsJsonAsync($"/dev/users/{userId}/subscription",
-            new { active, plan = "premium", expires_at = DateTimeOffset.UtcNow.AddDays(30) });
+            new { active, plan = "premium", expires_at = expiresAt });
         response.EnsureSuccessStatusCode();
     }
 

@@ -9,7 +9,7 @@ namespace Streaming.IntegrationTests.Api.Support;
 /// <summary>Access tokens minted here, the way the auth service would (and the ways it never should).</summary>
 public static class TestTokens
 {
-    /// <summary>The AppHost's development jwt-secret parameter (Streaming.AppHost/appsettings.json).</summary>
+    /// <summary>The AppHost's development jwt-secret parameter (Streaming.AppHost/appsettings.Development.json).</summary>
     public const string DevelopmentSecret = "dev-only-jwt-secret-change-me-0123456789";
 
     // Only the times we set: no implicit nbf/iat/exp, so a token without exp really has none.
@@ -54,6 +54,18 @@ public static class TestTokens
     /// <summary>Correctly signed, but declared as another kind of token than the access JWT the API accepts.</summary>
     public static string OfType(string type, Guid userId) =>
         Create(userId.ToString(), DateTime.UtcNow.AddHours(1), Signing(DevelopmentSecret, SecurityAlgorithms.HmacSha256), type);
+
+    /// <summary>An HS256 token with exactly these claims; a null time or name leaves the claim out.</summary>
+    public static string Custom(Guid userId, string secret, string? issuer, string? audience, DateTime? issuedAt, DateTime expires) =>
+        Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId.ToString())]),
+            IssuedAt = issuedAt,
+            Expires = expires,
+            Issuer = issuer,
+            Audience = audience,
+            SigningCredentials = Signing(secret, SecurityAlgorithms.HmacSha256),
+        });
 
     private static SigningCredentials Signing(string secret, string algorithm) =>
         new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), algorithm);
