@@ -255,7 +255,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
         Assert.True(await redis.KeyDeleteAsync(ProgressDriver.Stream));
 
         var players = await NewPlayersAsync(3);
-        var expected = await SendOneUpdateEachAsync(players, Guid.NewGuid(), 400);
+        var expected = await SendOneUpdateEachAsync(players, await app.CreateTitleAsync(), 400);
         await AssertPersistedAsync(expected, DrainTimeout);
         Assert.Contains(await redis.StreamGroupInfoAsync(ProgressDriver.Stream), group => group.Name == ProgressDriver.PersistGroup);
     }
@@ -278,7 +278,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
         var problem = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
 
-        await _driver.UpdateAsync(player, Guid.NewGuid(), 6);
+        await _driver.UpdateAsync(player, await app.CreateTitleAsync(), 6);
         var otherPlayer = await _driver.NewPlayerAsync();
         await _driver.UpdateAsync(otherPlayer, movie, 6);
 
