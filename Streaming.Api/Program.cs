@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Configuration;
 using Streaming.Api.Dependencies;
@@ -11,6 +12,7 @@ using Streaming.Api.Sessions;
 using Streaming.Api.Player;
 using Streaming.Api.Storage.Ingest;
 using Streaming.Api.Subscriptions;
+using Streaming.Api.Titles;
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
 
@@ -37,10 +39,15 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlayback(builder.Configuration, builder.Environment);
 builder.Services.AddPlayerPage(builder.Configuration);
 builder.Services.AddSingleton(ProgressOptions.From(builder.Configuration));
+builder.Services.AddSingleton(AbuseLimits.From(builder.Configuration));
+builder.Services.AddSingleton<UserRateLimiter>();
+builder.Services.AddSingleton(TitleCatalogOptions.From(builder.Configuration));
+builder.Services.AddSingleton<TitleCatalog>();
 builder.Services.AddSingleton<ProgressWriter>();
 builder.Services.AddScoped<ProgressReader>();
 builder.Services.AddScoped<StreamSessionStore>();
 builder.Services.AddHealthChecks().AddDependencyHealthChecks();
+builder.Services.AddBackgroundHealth(builder.Configuration);
 
 var app = builder.Build();
 

@@ -18,22 +18,28 @@ public static class HealthEndpoint
 {
     public static IEndpointRouteBuilder MapStreamingHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath, CheckAsync)
+        app.MapGet(Microsoft.Extensions.Hosting.Extensions.HealthEndpointPath, Answer)
             .WithName("Health")
             .WithSummary("Readiness of the API and each dependency")
-            .WithDescription("503 when PostgreSQL, Redis or S3 is down. Kafka and the user service are reported but not required: events wait in the outbox, and cached subscriptions keep working.")
+            .WithDescription("503 when PostgreSQL, Redis or S3 is down. Kafka and the user service are reported but not required: events wait in the outbox, and cached subscriptions keep working. The checks run in the background every HEALTH_CHECK_INTERVAL seconds; the answer is the last result (Last-Modified says when it was computed), 503 with status \"starting\" before the first.")
             .WithTags("Health")
             .AllowAnonymous()
-            // Each check has its own timeout and the answer names the failing dependency; the request deadline would
-            // replace that report with a bare 503, and count Kafka (reported, not required) as fatal.
+            // The answer never waits on a check (it is the last background result), so no deadline applies.
             .DisableRequestTimeout();
         return app;
     }
 
-    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> CheckAsync(
-        HealthCheckService health, KafkaOptions kafka, CancellationToken cancellationToken)
+    public const string Starting = "starting";
+
+    private static Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>> Answer(HealthMonitor monitor, KafkaOptions kafka, HttpResponse http)
     {
-        var report = await health.CheckHealthAsync(registration => registration.Tags.Contains("ready") || registration.Name == KafkaServiceCollectionExtensions.HealthCheckName, cancellationToken);
+        http.Headers.CacheControl = "no-cache";
+        if (monitor.Last is not { } last)
+        {
+            return TypedResults.Json(new HealthResponse(Starting, Starting, Starting, Starting, Starting, Starting), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        http.Headers.LastModified = last.CheckedAt.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var report = last.Report;
         string State(string name) => report.Entries.TryGetValue(name, out var entry) && entry.Status == HealthStatus.Healthy ? "ok" : "error";
 
         var kafkaState = !kafka.Enabled ? "disabled" : State(KafkaServiceCollectionExtensions.HealthCheckName) == "ok" ? "enabled" : "error";

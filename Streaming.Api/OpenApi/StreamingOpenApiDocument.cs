@@ -53,18 +53,29 @@ public static class StreamingOpenApiDocument
     {
         yield return ("400", "Invalid movie_id or body; the errors member lists each field.");
         yield return ("401", "Missing, malformed, expired or wrongly signed token (see WWW-Authenticate).");
-        if (path.EndsWith("/progress", StringComparison.Ordinal) && method == "POST")
-        {
-            yield return ("429", "Progress reported too often for this title; see Retry-After.");
-        }
-        if (path == "api/v1/stream/{movie_id}")
+        var start = path == "api/v1/stream/{movie_id}";
+        var progress = path.EndsWith("/progress", StringComparison.Ordinal);
+        var stop = path.EndsWith("/stop", StringComparison.Ordinal);
+        if (start)
         {
             yield return ("403", "No active subscription.");
             yield return ("404", "Manifest not found.");
+            yield return ("409", "The user already has MAX_OPEN_SESSIONS_PER_USER open streams; stop one first.");
+            yield return ("429", "More than START_RATE_LIMIT starts from this user in the window; see Retry-After.");
         }
-        if (path.EndsWith("/progress", StringComparison.Ordinal) && method == "GET")
+        if (progress && method == "POST")
+        {
+            yield return ("404", "The title does not exist.");
+            yield return ("429", "Progress reported too often for this title, or by this user across all titles; see Retry-After.");
+        }
+        if (progress && method == "GET")
         {
             yield return ("404", "The user never watched the title.");
+        }
+        if (stop)
+        {
+            yield return ("404", "The title does not exist.");
+            yield return ("429", "More than STOP_RATE_LIMIT stops from this user in the window; see Retry-After.");
         }
         yield return ("503", "A dependency needed for the answer is unavailable.");
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Errors;
@@ -7,6 +8,7 @@ using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
 using Streaming.Api.Storage;
 using Streaming.Api.Subscriptions;
+using Streaming.Api.Titles;
 
 namespace Streaming.Api.Playback;
 
@@ -17,13 +19,13 @@ public static class PlaybackEndpoints
         stream.MapPost("/{movie_id}", StartAsync)
             .WithName("StartStream")
             .WithSummary("Start streaming a title")
-            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL valid for at least expires_in seconds (SIGNED_URL_EXPIRATION) and at most one signing bucket (SIGNED_URL_BUCKET) longer; every manifest and segment URL reached from it expires with it. It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint.")
+            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL valid for at least expires_in seconds (SIGNED_URL_EXPIRATION) and at most one signing bucket (SIGNED_URL_BUCKET) longer; every manifest and segment URL reached from it expires with it. It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint. 409 when the user already has MAX_OPEN_SESSIONS_PER_USER open sessions; 429 with Retry-After beyond START_RATE_LIMIT starts per window.")
             .Accepts<StartStreamRequest>("application/json");
 
         stream.MapPost("/{movie_id}/stop", StopAsync)
             .WithName("StopStream")
             .WithSummary("Stop streaming a title")
-            .WithDescription("Records the final position, closes the open stream session (ended_at, duration_seconds) and publishes stream.stop. Repeating it changes nothing.")
+            .WithDescription("Records the final position, closes the open stream session (ended_at, duration_seconds) and publishes stream.stop. Repeating it changes nothing. 404 for a title that does not exist; 429 with Retry-After beyond STOP_RATE_LIMIT stops per window.")
             .Accepts<StopStreamRequest>("application/json");
 
         return stream;
@@ -31,8 +33,9 @@ public static class PlaybackEndpoints
 
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user,
-        SubscriptionChecker subscriptions, MediaStorage storage, StreamSessionStore sessions, ProgressWriter progress,
+        SubscriptionChecker subscriptions, StreamSessionStore sessions, ProgressWriter progress,
         ManifestUrlSignature signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time,
+        UserRateLimiter limiter, AbuseLimits limits, TitleCatalog titles,
         ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
@@ -47,6 +50,26 @@ public static class PlaybackEndpoints
         }
         var userId = user.UserId()!.Value;
 
+        var decision = await limiter.AcquireFailingOpenAsync(userId, UserAction.Start, logger);
+        if (!decision.Allowed)
+        {
+            return TooManyRequests.ForUser(request.HttpContext.Response, UserAction.Start, limits.Start, decision.RetryAfter);
+        }
+        var result = await StartCheckedAsync(movieId, manifestType, userId, request, subscriptions, sessions, progress,
+            signature, signing, publicBaseUrl, time, limits, titles, logger, cancellationToken);
+        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status503ServiceUnavailable })
+        {
+            await limiter.RefundAsync(userId, UserAction.Start, logger);
+        }
+        return result;
+    }
+
+    private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartCheckedAsync(
+        Guid movieId, string manifestType, Guid userId, HttpRequest request,
+        SubscriptionChecker subscriptions, StreamSessionStore sessions, ProgressWriter progress,
+        ManifestUrlSignature signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time, AbuseLimits limits, TitleCatalog titles,
+        ILogger logger, CancellationToken cancellationToken)
+    {
         switch (await subscriptions.CheckAsync(userId, cancellationToken))
         {
             case SubscriptionStatus.Inactive:
@@ -58,10 +81,10 @@ public static class PlaybackEndpoints
         }
 
         var manifestPath = ManifestTypes.FileName(manifestType);
-        var manifestKey = $"movies/{movieId}/{manifestPath}";
+        var manifestKey = ManifestTypes.Key(movieId, manifestType);
         try
         {
-            if (!await storage.ExistsAsync(manifestKey, cancellationToken))
+            if (!await titles.ManifestExistsAsync(movieId, manifestType, cancellationToken))
             {
                 return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Manifest not found",
                     $"Manifest not found: there is no {manifestType.ToUpperInvariant()} manifest for movie {movieId} ({manifestKey}).");
@@ -74,9 +97,16 @@ public static class PlaybackEndpoints
 
         try
         {
+            // A session older than the longest a start's link lives cannot be playing: it no longer takes a place.
+            var countedSince = time.GetUtcNow().UtcDateTime - (signing.Lifetime + signing.Bucket);
             var session = await sessions.StartAsync(userId, movieId,
                 request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
-                request.HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+                request.HttpContext.Connection.RemoteIpAddress?.ToString(), limits.MaxOpenSessions, countedSince, cancellationToken);
+            if (session is null)
+            {
+                return ProblemResponses.Problem(StatusCodes.Status409Conflict, "Too many open streams",
+                    $"This account already has {limits.MaxOpenSessions} open streams. Stop one (POST /api/v1/stream/{{movie_id}}/stop) before starting another.");
+            }
             await TrySetCurrentSessionAsync(progress, userId, movieId, session.Id, logger);
 
             var now = time.GetUtcNow();
@@ -94,7 +124,8 @@ public static class PlaybackEndpoints
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user,
-        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time, CancellationToken cancellationToken)
+        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time,
+        UserRateLimiter limiter, AbuseLimits limits, TitleCatalog titles, ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -108,11 +139,40 @@ public static class PlaybackEndpoints
         }
         var userId = user.UserId()!.Value;
 
+        var decision = await limiter.AcquireFailingOpenAsync(userId, UserAction.Stop, logger);
+        if (!decision.Allowed)
+        {
+            return TooManyRequests.ForUser(request.HttpContext.Response, UserAction.Stop, limits.Stop, decision.RetryAfter);
+        }
+        var result = await StopCheckedAsync(movieId, position!.Value, userId, request, sessions, progress, time, titles, cancellationToken);
+        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status503ServiceUnavailable })
+        {
+            await limiter.RefundAsync(userId, UserAction.Stop, logger);
+        }
+        return result;
+    }
+
+    private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopCheckedAsync(
+        Guid movieId, int position, Guid userId, HttpRequest request,
+        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time, TitleCatalog titles, CancellationToken cancellationToken)
+    {
         try
         {
-            // The final position goes through the same path as any update (no rate limit: a stop is never spam).
-            await progress.WriteAsync(userId, movieId, position!.Value, time.GetUtcNow(), rateLimited: false);
-            await sessions.StopAsync(userId, movieId, position.Value, cancellationToken);
+            if (!await titles.ExistsAsync(movieId, cancellationToken))
+            {
+                return TitleProblems.NotFound(movieId);
+            }
+        }
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, request.HttpContext))
+        {
+            return DependencyFailures.Unavailable(request.HttpContext, Dependency.ObjectStorage, ex, "The stop was not recorded: the title could not be checked.", "Repeat the stop shortly.");
+        }
+
+        try
+        {
+            // The final position goes through the same path as any update, under the stop's own limit only.
+            await progress.WriteAsync(userId, movieId, position, time.GetUtcNow(), ProgressLimits.None);
+            await sessions.StopAsync(userId, movieId, position, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {

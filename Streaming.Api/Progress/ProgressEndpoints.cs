@@ -1,9 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Errors;
+using Streaming.Api.Titles;
 using Streaming.Core.Events;
 
 namespace Streaming.Api.Progress;
@@ -15,7 +16,7 @@ public static class ProgressEndpoints
         stream.MapPost("/{movie_id}/progress", UpdateAsync)
             .WithName("UpdateProgress")
             .WithSummary("Report the playback position (every 10 seconds)")
-            .WithDescription("Stores the position in Redis and queues it for PostgreSQL and the stream.progress event. An update older than the recorded one (by timestamp) changes nothing. Too many updates for one title answer 429 with Retry-After.")
+            .WithDescription("Stores the position in Redis and queues it for PostgreSQL and the stream.progress event. An update older than the recorded one (by timestamp) changes nothing. 404 for a title that does not exist. Too many updates for one title, or from one user across all titles, answer 429 with Retry-After.")
             .Accepts<UpdateProgressRequest>("application/json");
 
         stream.MapGet("/{movie_id}/progress", GetAsync)
@@ -28,7 +29,7 @@ public static class ProgressEndpoints
 
     private static async Task<Results<Ok<UpdateProgressResponse>, ProblemHttpResult>> UpdateAsync(
         string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
-        ProgressWriter writer, TimeProvider time, CancellationToken cancellationToken)
+        ProgressWriter writer, TitleCatalog titles, UserRateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -42,26 +43,51 @@ public static class ProgressEndpoints
             return body.Problem();
         }
 
+        var userId = user.UserId()!.Value;
         var now = time.GetUtcNow();
         // A clock ahead of ours must not pin progress in the future where no later update could beat it.
         var eventTime = timestamp is { } sent && sent < now ? sent : now;
         ProgressWriteResult result;
         try
         {
-            result = await writer.WriteAsync(user.UserId()!.Value, movieId, position!.Value, eventTime, rateLimited: true);
+            var applied = ProgressLimits.TitleAndUser;
+            switch (titles.Cached(movieId))
+            {
+                case false:
+                    return TitleProblems.NotFound(movieId);
+                case null:
+                    // A title this replica does not know costs an S3 lookup: count the request against the user's
+                    // limit before looking, so that made-up ids cost their sender, not the bucket.
+                    var decision = await limiter.AcquireAsync(userId, UserAction.Progress);
+                    if (!decision.Allowed)
+                    {
+                        return TooManyRequests.ForUser(response, UserAction.Progress, limiter.LimitOf(UserAction.Progress), decision.RetryAfter);
+                    }
+                    if (!await titles.ExistsAsync(movieId, cancellationToken))
+                    {
+                        return TitleProblems.NotFound(movieId);
+                    }
+                    applied = ProgressLimits.TitleOnly;
+                    break;
+            }
+            result = await writer.WriteAsync(userId, movieId, position!.Value, eventTime, applied);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
             return DependencyFailures.Unavailable(request.HttpContext, Dependency.Redis, ex, "The position could not be saved.", "Send it again shortly.");
         }
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, request.HttpContext))
+        {
+            return DependencyFailures.Unavailable(request.HttpContext, Dependency.ObjectStorage, ex, "The position could not be saved: the title could not be checked.", "Send it again shortly.");
+        }
 
         switch (result.Outcome)
         {
+            case ProgressWriteOutcome.UserRateLimited:
+                return TooManyRequests.ForUser(response, UserAction.Progress, limiter.LimitOf(UserAction.Progress), result.RetryAfter);
             case ProgressWriteOutcome.RateLimited:
-                var retryAfter = (int)Math.Ceiling(result.RetryAfter.TotalSeconds);
-                response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                return ProblemResponses.Problem(StatusCodes.Status429TooManyRequests, "Too many progress updates",
-                    $"Progress for this title is reported too often; players should report every 10 seconds. Retry after {retryAfter} s.");
+                return TooManyRequests.Problem(response, result.RetryAfter, "Too many progress updates",
+                    "Progress for this title is reported too often; players should report every 10 seconds.");
             case ProgressWriteOutcome.Stale:
                 return TypedResults.Ok(new UpdateProgressResponse(true, position!.Value, "Newer progress is already recorded; this update was ignored"));
             default:

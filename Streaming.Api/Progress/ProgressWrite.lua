@@ -1,6 +1,13 @@
 -- The progress write: one round trip. Also run as is by bench/progress/redis_probe.py.
--- KEYS: hot copy, buffer, rate counter, current session.
--- ARGV: position, event time (ms), hot TTL (s), rate limit (0 = off), rate window (ms), event id, user, movie.
+-- KEYS: hot copy, buffer, rate counter, current session, the user's rate counter across all titles.
+-- ARGV: position, event time (ms), hot TTL (s), rate limit (0 = off), rate window (ms), event id, user, movie,
+--       user rate limit (0 = off, or already counted), user rate window (ms).
+local userLimit = tonumber(ARGV[9])
+if userLimit > 0 then
+  local count = redis.call('INCR', KEYS[5])
+  if count == 1 then redis.call('PEXPIRE', KEYS[5], ARGV[10]) end
+  if count > userLimit then return {3, redis.call('PTTL', KEYS[5])} end
+end
 local limit = tonumber(ARGV[4])
 if limit > 0 then
   local count = redis.call('INCR', KEYS[3])

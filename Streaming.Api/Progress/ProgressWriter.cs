@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Streaming.Api.Abuse;
 using Streaming.Core.Progress;
 
 namespace Streaming.Api.Progress;
@@ -8,38 +9,58 @@ public enum ProgressWriteOutcome
     Accepted,
     /// <summary>Newer progress is already recorded; this update was older and changed nothing.</summary>
     Stale,
+    /// <summary>Too many updates for this title.</summary>
     RateLimited,
+    /// <summary>Too many updates from this user across all titles.</summary>
+    UserRateLimited,
 }
 
 public readonly record struct ProgressWriteResult(ProgressWriteOutcome Outcome, TimeSpan RetryAfter);
 
+/// <summary>Which limits a write is counted against.</summary>
+public enum ProgressLimits
+{
+    /// <summary>A stop's final position: its own limit was applied before.</summary>
+    None,
+    /// <summary>The per-title limit only: the user's limit across titles was already counted for this request.</summary>
+    TitleOnly,
+    /// <summary>Both the per-title limit and the user's limit across all titles.</summary>
+    TitleAndUser,
+}
+
 /// <summary>
-/// The hot path: one Redis round trip that applies the rate limit, updates the hot copy unless it holds newer
+/// The hot path: one Redis round trip that applies the rate limits (per title and per user), updates the hot copy unless it holds newer
 /// progress, and appends the update to the buffer the progress worker drains into PostgreSQL.
 /// </summary>
-public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressOptions options)
+public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressOptions options, AbuseLimits limits)
 {
     private static readonly string Script = LoadScript();
 
-    public async Task<ProgressWriteResult> WriteAsync(Guid userId, Guid movieId, int positionSeconds, DateTimeOffset eventTime, bool rateLimited)
+    public async Task<ProgressWriteResult> WriteAsync(Guid userId, Guid movieId, int positionSeconds, DateTimeOffset eventTime, ProgressLimits applied)
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script,
-            [ProgressBuffer.HotKey(userId, movieId), ProgressBuffer.StreamKey, ProgressBuffer.RateKey(userId, movieId), ProgressBuffer.SessionKey(userId, movieId)],
+            [
+                ProgressBuffer.HotKey(userId, movieId), ProgressBuffer.StreamKey, ProgressBuffer.RateKey(userId, movieId),
+                ProgressBuffer.SessionKey(userId, movieId), UserRateLimiter.Key(userId, UserAction.Progress),
+            ],
             [
                 positionSeconds,
                 eventTime.ToUnixTimeMilliseconds(),
                 (long)options.HotCopyTtl.TotalSeconds,
-                rateLimited ? options.RateLimit : 0,
+                applied == ProgressLimits.None ? 0 : options.RateLimit,
                 (long)options.RateWindow.TotalMilliseconds,
                 Guid.NewGuid().ToString(),
                 userId.ToString(),
                 movieId.ToString(),
+                applied == ProgressLimits.TitleAndUser ? limits.Progress.Limit : 0,
+                (long)limits.Progress.Window.TotalMilliseconds,
             ]))!;
         return (int)result[0] switch
         {
             0 => new(ProgressWriteOutcome.Accepted, TimeSpan.Zero),
             1 => new(ProgressWriteOutcome.Stale, TimeSpan.Zero),
-            _ => new(ProgressWriteOutcome.RateLimited, TimeSpan.FromMilliseconds(Math.Max(1, (long)result[1]))),
+            2 => new(ProgressWriteOutcome.RateLimited, TimeSpan.FromMilliseconds(Math.Max(1, (long)result[1]))),
+            _ => new(ProgressWriteOutcome.UserRateLimited, TimeSpan.FromMilliseconds(Math.Max(1, (long)result[1]))),
         };
     }
 

@@ -12,23 +12,44 @@ namespace Streaming.Api.Sessions;
 /// </summary>
 public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka, TimeProvider time)
 {
-    public async Task<StreamSession> StartAsync(Guid userId, Guid movieId, string? userAgent, string? ipAddress, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var session = new StreamSession
+    /// <summary>Lock class of the per-user start lock (the two-key form keeps it apart from the relay's lock).</summary>
+    private const int StartLockClass = 0x5354_5254;
+
+    /// <summary>
+    /// Opens a session, or returns null when the user already has <paramref name="maxOpen"/> open sessions started
+    /// after <paramref name="countedSince"/> (older ones cannot be playing any more: their links have expired).
+    /// </summary>
+    public Task<StreamSession?> StartAsync(Guid userId, Guid movieId, string? userAgent, string? ipAddress,
+        int maxOpen, DateTime countedSince, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            Id = Guid.CreateVersion7(),
-            UserId = userId,
-            MovieId = movieId,
-            StartedAt = now,
-            UserAgent = Truncate(userAgent, 512),
-            IpAddress = Truncate(ipAddress, 64),
-        };
-        db.StreamSessions.Add(session);
-        AddEvent(StreamEvent.Start(Guid.NewGuid(), session.Id, userId, movieId, now), StreamEvent.StartTopic, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return session;
-    }
+            db.ChangeTracker.Clear();
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // One start per user at a time: two concurrent starts cannot both see room for one more session.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StartLockClass}, hashtext({userId.ToString()}))", ct);
+            var open = await db.Database
+                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM stream_sessions WHERE user_id = {userId} AND ended_at IS NULL AND started_at > {countedSince}")
+                .SingleAsync(ct);
+            if (open >= maxOpen)
+            {
+                return null;
+            }
+            var session = new StreamSession
+            {
+                Id = Guid.CreateVersion7(),
+                UserId = userId,
+                MovieId = movieId,
+                StartedAt = now,
+                UserAgent = Truncate(userAgent, 512),
+                IpAddress = Truncate(ipAddress, 64),
+            };
+            db.StreamSessions.Add(session);
+            AddEvent(StreamEvent.Start(Guid.NewGuid(), session.Id, userId, movieId, now), StreamEvent.StartTopic, now);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return session;
+        }, cancellationToken);
 
     /// <summary>
     /// Closes the user's open session for the title. Returns null when there is none (a repeated stop):

@@ -8,6 +8,8 @@ namespace Streaming.Core.Progress;
 /// <item><c>progress:buffer:marks</c>: sorted set, entry number → id of buffer entries, kept by the worker's trimmer to find where the bound falls.</item>
 /// <item><c>progress:session:{user}:{movie}</c>: string, the user's current stream session for the title.</item>
 /// <item><c>progress:rate:{user}:{movie}</c>: counter of updates in the current rate window.</item>
+/// <item><c>progress:{{user}}:rate:{action}</c>: the user's counter of progress, start or stop requests across all
+/// titles in the current window. The braces are a Redis Cluster hash tag: a user's new keys share one slot.</item>
 /// </list>
 /// </summary>
 public static class ProgressBuffer
@@ -26,6 +28,7 @@ public static class ProgressBuffer
     public static string HotKey(Guid userId, Guid movieId) => $"progress:{userId:N}:{movieId:N}";
     public static string SessionKey(Guid userId, Guid movieId) => $"progress:session:{userId:N}:{movieId:N}";
     public static string RateKey(Guid userId, Guid movieId) => $"progress:rate:{userId:N}:{movieId:N}";
+    public static string UserRateKey(Guid userId, string action) => $"progress:{{{userId:N}}}:rate:{action}";
 
     /// <summary>Field names of a buffered update (short: the buffer holds millions of them under load).</summary>
     public static class Fields

@@ -1,6 +1,7 @@
 -- wrk script for the progress benchmark (bench/progress/run.sh).
 -- Every request: POST {"position_seconds": n} to PATH with a bearer token taken round robin from TOKENS and a
--- random movie id, so no (user, title) pair repeats within the rate-limit window: the rate limit runs but never rejects.
+-- random title of a pool of TITLES, so a (user, title) pair rarely repeats within the rate-limit window: the rate
+-- limit runs but never rejects.
 -- RATE (requests/s for this wrk thread; 0 = as fast as possible) paces requests with an absolute schedule via delay().
 -- done() prints one JSON line with throughput, latency percentiles and error counts.
 local ffi = require("ffi")
@@ -16,6 +17,7 @@ end
 
 local path = os.getenv("BENCH_PATH") or "/api/v1/stream/%s/progress"
 local rate = tonumber(os.getenv("BENCH_RATE") or "0")
+local titles = tonumber(os.getenv("BENCH_TITLES") or "500")
 local label = os.getenv("BENCH_LABEL") or "run"
 local tokens = {}
 for line in io.lines(os.getenv("BENCH_TOKENS")) do tokens[#tokens + 1] = line end
@@ -28,16 +30,14 @@ function init(args)
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 end
 
-local function uuid4()
-  return string.format("%08x-%04x-4%03x-%04x-%04x%08x",
-    math.random(0, 0x7fffffff), math.random(0, 0xffff), math.random(0, 0xfff),
-    0x8000 + math.random(0, 0x3fff), math.random(0, 0xffff), math.random(0, 0x7fffffff))
+local function title()
+  return string.format("0b6c1f0e-0000-4000-8000-%012x", math.random(1, titles))
 end
 
 function request()
   counter = counter + 1
   local token = tokens[(counter % #tokens) + 1]
-  local target = path:find("%%s") and string.format(path, uuid4()) or path
+  local target = path:find("%%s") and string.format(path, title()) or path
   return wrk.format("POST", target,
     { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token },
     '{"position_seconds":' .. (counter % 7200) .. '}')

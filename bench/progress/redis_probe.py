@@ -97,9 +97,9 @@ def steady(r, rate, seconds, out):
             cmds = []
             for _ in range(due):
                 u, m = uuid.uuid4(), uuid.uuid4()
-                cmds.append(("EVALSHA", sha, 4, f"progress:{u.hex}:{m.hex}", STREAM, f"progress:rate:{u.hex}:{m.hex}",
-                             f"progress:session:{u.hex}:{m.hex}", sent % 7200, int(now * 1000), 86400, 5, 10000,
-                             uuid.uuid4(), u, m))
+                cmds.append(("EVALSHA", sha, 5, f"progress:{u.hex}:{m.hex}", STREAM, f"progress:rate:{u.hex}:{m.hex}",
+                             f"progress:session:{u.hex}:{m.hex}", f"progress:{{{u.hex}}}:rate:progress",
+                             sent % 7200, int(now * 1000), 86400, 5, 10000, uuid.uuid4(), u, m, 60, 60000))
                 sent += 1
             r.send(*cmds)
             late = max(late, due)

@@ -18,8 +18,10 @@ CONNECTIONS="${CONNECTIONS:-64}"      # wrk connections, the same for the API an
 STEADY_RATE="${STEADY_RATE:-5000}"    # updates/s for the drain-lag run
 STEADY_SECONDS="${STEADY_SECONDS:-20}"
 DRAIN_ENTRIES="${DRAIN_ENTRIES:-300000}"
-TOKENS="${TOKENS:-2000}"              # distinct users; every request also gets a random movie id
+TOKENS="${TOKENS:-2000}"              # distinct users; every request also gets a random title of the pool
+TITLES="${TITLES:-500}"               # titles in the pool (the API caches that each exists after the warm-up)
 REDIS_PORT="${REDIS_PORT:-6391}" PG_PORT="${PG_PORT:-5441}" API_PORT="${API_PORT:-5091}" WORKER_PORT="${WORKER_PORT:-5092}"
+S3_PORT="${S3_PORT:-5093}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 # Production mode refuses published or weak secrets, and wants an issuer, an audience and a playback key of its own.
 JWT_SECRET="$(openssl rand -base64 48)"
@@ -61,7 +63,12 @@ for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1 && bre
 
 export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT"
 export ConnectionStrings__streamingdb="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=streaming_db"
-export ConnectionStrings__s3="Endpoint=http://127.0.0.1:1;AccessKey=x;SecretKey=y"   # not touched on this path
+python3 "$HERE/title_s3.py" "$S3_PORT" > "$OUT/title_s3.log" 2>&1 &
+PIDS+=("$!")
+# Only the title check (HEAD of a manifest, cached after the first) reaches S3 on this path.
+export ConnectionStrings__s3="Endpoint=http://127.0.0.1:$S3_PORT;AccessKey=x;SecretKey=y"
+# The per-user limits run (same Redis script) but never reject: 2,000 users at saturation send far more than a player.
+export PROGRESS_USER_RATE_LIMIT=100000000
 export ENABLE_KAFKA=false JWT_SECRET_KEY="$JWT_SECRET" JWT_ISSUER JWT_AUDIENCE PLAYBACK_SIGNING_KEY="$(openssl rand -base64 48)" USER_SERVICE_URL="http://127.0.0.1:1"
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 
@@ -74,7 +81,7 @@ wait_http "http://127.0.0.1:$API_PORT/alive" || wait_http "http://127.0.0.1:$API
 python3 "$HERE/mint_tokens.py" "$JWT_SECRET" "$TOKENS" "$WORK/tokens.txt" "$JWT_ISSUER" "$JWT_AUDIENCE"
 URL="http://127.0.0.1:$API_PORT"
 wrk_run() { # label path rate seconds
-  BENCH_LABEL="$1" BENCH_PATH="$2" BENCH_RATE="$3" BENCH_TOKENS="$WORK/tokens.txt" \
+  BENCH_LABEL="$1" BENCH_PATH="$2" BENCH_RATE="$3" BENCH_TOKENS="$WORK/tokens.txt" BENCH_TITLES="$TITLES" \
     wrk -t1 -c"$CONNECTIONS" -d"$4"s --timeout 5s -s "$HERE/progress.lua" "$URL" | tee -a "$OUT/wrk.txt" | grep '^{' || true
 }
 PROGRESS_PATH="/api/v1/stream/%s/progress"

@@ -12,10 +12,10 @@ public sealed class ApiDocumentationTests(ApiContractApp app) : IDisposable
 
     public static TheoryData<string, string, string[]> SpecEndpoints => new()
     {
-        { "/api/v1/stream/{movie_id}", "post", ["200", "400", "401", "403", "404", "503"] },
-        { "/api/v1/stream/{movie_id}/progress", "post", ["200", "400", "401", "503"] },
+        { "/api/v1/stream/{movie_id}", "post", ["200", "400", "401", "403", "404", "409", "429", "503"] },
+        { "/api/v1/stream/{movie_id}/progress", "post", ["200", "400", "401", "404", "429", "503"] },
         { "/api/v1/stream/{movie_id}/progress", "get", ["200", "400", "401", "404", "503"] },
-        { "/api/v1/stream/{movie_id}/stop", "post", ["200", "400", "401", "503"] },
+        { "/api/v1/stream/{movie_id}/stop", "post", ["200", "400", "401", "404", "429", "503"] },
         { "/health", "get", ["200"] },
     };
 

@@ -48,7 +48,7 @@ public sealed class HostileRequestTests(ApiContractApp app) : IDisposable
     [Fact]
     public async Task A_body_with_harmless_extra_fields_is_accepted()
     {
-        using var response = await _viewer.PostRawAsync($"/api/v1/stream/{Guid.NewGuid()}/progress", """{"position_seconds": 10, "player": {"name": "test", "version": [1, 2]}}""");
+        using var response = await _viewer.PostRawAsync($"/api/v1/stream/{await MediaBucket.UploadTitleAsync(app)}/progress", """{"position_seconds": 10, "player": {"name": "test", "version": [1, 2]}}""");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

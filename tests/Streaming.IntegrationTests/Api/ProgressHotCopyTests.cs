@@ -19,7 +19,7 @@ public sealed class ProgressHotCopyTests(ApiTimingApp app)
     public async Task The_hot_copy_expires_after_the_configured_ttl()
     {
         using var viewer = new Viewer(app, Guid.NewGuid());
-        var movieId = Guid.NewGuid();
+        var movieId = await MediaBucket.UploadTitleAsync(app);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis));
 
         (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
@@ -33,7 +33,7 @@ public sealed class ProgressHotCopyTests(ApiTimingApp app)
     public async Task After_the_hot_copy_expires_progress_is_answered_from_postgres()
     {
         using var viewer = new Viewer(app, Guid.NewGuid());
-        var movieId = Guid.NewGuid();
+        var movieId = await MediaBucket.UploadTitleAsync(app);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis));
         (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
         using (var hot = await viewer.GetProgressAsync(movieId))
@@ -56,7 +56,7 @@ public sealed class ProgressHotCopyTests(ApiTimingApp app)
     public async Task Progress_reported_after_the_hot_copy_expired_replaces_the_persisted_one()
     {
         using var viewer = new Viewer(app, Guid.NewGuid());
-        var movieId = Guid.NewGuid();
+        var movieId = await MediaBucket.UploadTitleAsync(app);
         (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
         await WaitUntilAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 120, "the worker to persist the progress");
         await Task.Delay(ApiTimingApp.ProgressHotCopyTtl + TimeSpan.FromSeconds(0.5));

@@ -15,7 +15,7 @@ public sealed class ProgressTests(ApiContractApp app)
     {
         using var viewer = new Viewer(app, Guid.NewGuid());
 
-        using var response = await viewer.ReportProgressAsync(Guid.NewGuid(), 120);
+        using var response = await viewer.ReportProgressAsync(await MediaBucket.UploadTitleAsync(app), 120);
 
         var body = await Json.ReadAsync(response);
         Assert.Equal(["success", "position_seconds", "message"], Json.PropertyNames(body));
@@ -28,7 +28,7 @@ public sealed class ProgressTests(ApiContractApp app)
     public async Task Reported_progress_is_read_back_with_the_spec_shape()
     {
         using var viewer = new Viewer(app, Guid.NewGuid());
-        var movieId = Guid.NewGuid();
+        var movieId = await MediaBucket.UploadTitleAsync(app);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
 
@@ -49,7 +49,7 @@ public sealed class ProgressTests(ApiContractApp app)
     public async Task The_latest_report_wins()
     {
         using var viewer = new Viewer(app, Guid.NewGuid());
-        var movieId = Guid.NewGuid();
+        var movieId = await MediaBucket.UploadTitleAsync(app);
         (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
         (await viewer.ReportProgressAsync(movieId, 130)).EnsureSuccessStatusCode();
 
@@ -63,7 +63,7 @@ public sealed class ProgressTests(ApiContractApp app)
     {
         using var watcher = new Viewer(app, Guid.NewGuid());
         using var other = new Viewer(app, Guid.NewGuid());
-        var movieId = Guid.NewGuid();
+        var movieId = await MediaBucket.UploadTitleAsync(app);
         (await watcher.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
 
         using var response = await other.GetProgressAsync(movieId);
@@ -85,7 +85,7 @@ public sealed class ProgressTests(ApiContractApp app)
     public async Task Progress_only_in_postgres_is_still_answered()
     {
         using var viewer = new Viewer(app, Guid.NewGuid());
-        var movieId = Guid.NewGuid();
+        var movieId = await MediaBucket.UploadTitleAsync(app);
         await using (var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database)))
         {
             await connection.OpenAsync();

@@ -48,7 +48,7 @@ public sealed class StopStreamTests(ApiContractApp app) : IDisposable
     public async Task Stopping_without_a_started_stream_still_records_the_position()
     {
         using var viewer = new Viewer(app, Guid.NewGuid());
-        var movieId = Guid.NewGuid();
+        var movieId = await MediaBucket.UploadTitleAsync(app);
 
         using var response = await viewer.StopAsync(movieId, 42);
 

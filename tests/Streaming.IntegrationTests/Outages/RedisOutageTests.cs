@@ -15,7 +15,7 @@ public sealed class RedisOutageTests(OutageApp app)
     public async Task While_redis_is_stopped_progress_writes_answer_503_within_2_s_and_reads_fall_back_to_postgres()
     {
         using var viewer = await app.CreateSubscriberClientAsync();
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         await Outage.AssertOkWithinAsync(() => viewer.ReportProgressAsync(movie, 120), Outage.RecoveryBound, "progress before the outage");
         await Eventually.TrueAsync(async () => await PersistedPositionAsync(viewer.UserId(), movie) == 120, DrainTimeout,
             "the update is persisted in PostgreSQL");

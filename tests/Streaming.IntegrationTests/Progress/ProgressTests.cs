@@ -24,7 +24,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     public async Task An_older_update_does_not_overwrite_newer_progress_in_redis_or_postgres()
     {
         var player = await _driver.NewPlayerAsync();
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         var newer = TruncateToMilliseconds(DateTimeOffset.UtcNow.AddSeconds(-10));
 
         await _driver.UpdateAsync(player, movie, 600, newer);
@@ -49,7 +49,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     public async Task An_older_update_arriving_after_the_hot_copy_expired_leaves_postgres_and_reads_at_the_newer_progress()
     {
         var player = await _driver.NewPlayerAsync();
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         var newer = TruncateToMilliseconds(DateTimeOffset.UtcNow.AddSeconds(-5));
         await _driver.UpdateAsync(player, movie, 900, newer);
         await Eventually.TrueAsync(async () => (await _driver.RowsAsync(player.UserId)).ContainsKey(movie), DrainTimeout, "the newer update is persisted");
@@ -76,8 +76,8 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     public async Task Several_updates_of_one_title_end_as_one_row_with_the_newest_position()
     {
         var player = await _driver.NewPlayerAsync();
-        var movie = Guid.NewGuid();
-        var otherMovie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
+        var otherMovie = await app.CreateTitleAsync();
         var start = TruncateToMilliseconds(DateTimeOffset.UtcNow.AddMinutes(-1));
         // Five is the rate limit per window; sent back to back, they land in the buffer together.
         await Task.WhenAll(Enumerable.Range(1, 5).Select(i => _driver.UpdateAsync(player, movie, i * 10, start.AddSeconds(i))));
@@ -95,7 +95,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     public async Task When_the_hot_copy_expires_reads_fall_back_to_postgres()
     {
         var player = await _driver.NewPlayerAsync();
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         var at = TruncateToMilliseconds(DateTimeOffset.UtcNow.AddSeconds(-1));
         await _driver.UpdateAsync(player, movie, 1234, at);
 
@@ -122,7 +122,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     {
         await EnsureRunningAsync(ProgressApp.Workers);
         var players = await NewPlayersAsync(12);
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         foreach (var worker in ProgressApp.Workers)
         {
             await ResourceControl.StopAsync(app.App, worker);
@@ -155,7 +155,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     {
         await EnsureRunningAsync(ProgressApp.Workers);
         var players = await NewPlayersAsync(8);
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         var killed = new List<string>();
         try
         {
@@ -203,7 +203,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     public async Task While_postgres_is_stopped_the_api_keeps_accepting_and_every_update_is_persisted_after_it_restarts()
     {
         var players = await NewPlayersAsync(9);
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         var before = await SendOneUpdateEachAsync(players[..3], movie, 10);
         await ResourceControl.StopAsync(app.App, ResourceNames.Postgres);
         Dictionary<(Guid, Guid), int> during;
@@ -225,7 +225,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     {
         await EnsureRunningAsync(ProgressApp.Workers);
         var players = await NewPlayersAsync(4 * ProgressApp.BatchSize);
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         Dictionary<(Guid, Guid), int> expected;
         await using (var blocker = await LockWatchProgressAsync())
         {
@@ -255,7 +255,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
         Assert.True(await redis.KeyDeleteAsync(ProgressDriver.Stream));
 
         var players = await NewPlayersAsync(3);
-        var expected = await SendOneUpdateEachAsync(players, Guid.NewGuid(), 400);
+        var expected = await SendOneUpdateEachAsync(players, await app.CreateTitleAsync(), 400);
         await AssertPersistedAsync(expected, DrainTimeout);
         Assert.Contains(await redis.StreamGroupInfoAsync(ProgressDriver.Stream), group => group.Name == ProgressDriver.PersistGroup);
     }
@@ -264,7 +264,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
     public async Task The_sixth_update_of_a_title_within_the_window_gets_429_with_retry_after_and_other_titles_are_not_limited()
     {
         var player = await _driver.NewPlayerAsync();
-        var movie = Guid.NewGuid();
+        var movie = await app.CreateTitleAsync();
         for (var i = 1; i <= 5; i++)
         {
             await _driver.UpdateAsync(player, movie, i);
@@ -278,7 +278,7 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
         var problem = JsonDocument.Parse(await limited.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
 
-        await _driver.UpdateAsync(player, Guid.NewGuid(), 6);
+        await _driver.UpdateAsync(player, await app.CreateTitleAsync(), 6);
         var otherPlayer = await _driver.NewPlayerAsync();
         await _driver.UpdateAsync(otherPlayer, movie, 6);
 

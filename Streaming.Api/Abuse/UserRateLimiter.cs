@@ -1,0 +1,77 @@
+using StackExchange.Redis;
+using Streaming.Core.Progress;
+
+namespace Streaming.Api.Abuse;
+
+/// <summary>
+/// Per-user fixed-window counters in Redis, shared by every API replica. The progress hot path applies the same
+/// counter inside its write script (no extra round trip); this class serves start, stop, and progress for a title
+/// not yet known to this replica.
+/// </summary>
+public sealed class UserRateLimiter(IConnectionMultiplexer redis, AbuseLimits limits)
+{
+    // Same rule as the user limit in ProgressWrite.lua: count, start the window on the first request, refuse beyond.
+    private const string AcquireScript = """
+        local count = redis.call('INCR', KEYS[1])
+        if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        if count > tonumber(ARGV[1]) then return redis.call('PTTL', KEYS[1]) end
+        return -1
+        """;
+
+    private const string RefundScript = """
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if count > 0 then redis.call('DECR', KEYS[1]) end
+        return 0
+        """;
+
+    public RateLimit LimitOf(UserAction action) => action switch
+    {
+        UserAction.Progress => limits.Progress,
+        UserAction.Start => limits.Start,
+        _ => limits.Stop,
+    };
+
+    public static RedisKey Key(Guid userId, UserAction action) => ProgressBuffer.UserRateKey(userId, action.ToString().ToLowerInvariant());
+
+    /// <summary>Counts one request. Throws when Redis fails; the caller decides whether that fails open.</summary>
+    public async Task<RateLimitDecision> AcquireAsync(Guid userId, UserAction action)
+    {
+        var limit = LimitOf(action);
+        var retryAfterMs = (long)await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, [Key(userId, action)],
+            [limit.Limit, (long)limit.Window.TotalMilliseconds]);
+        return retryAfterMs < 0 ? RateLimitDecision.Allow : new(false, TimeSpan.FromMilliseconds(Math.Max(1, retryAfterMs)));
+    }
+
+    /// <summary>
+    /// Start and stop do not need Redis otherwise: while it is down they are not limited rather than refused (a few
+    /// minutes without a limit cost less than refusing every viewer).
+    /// </summary>
+    public async Task<RateLimitDecision> AcquireFailingOpenAsync(Guid userId, UserAction action, ILogger logger)
+    {
+        try
+        {
+            return await AcquireAsync(userId, action);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            logger.LogWarning(ex, "Rate limit of {Action} not applied: Redis is unavailable", action);
+            return RateLimitDecision.Allow;
+        }
+    }
+
+    /// <summary>
+    /// Gives back a request that failed because one of our dependencies did (a 503): a player that retries through an
+    /// outage is not abusing anything, and must not find itself limited when the outage ends.
+    /// </summary>
+    public async Task RefundAsync(Guid userId, UserAction action, ILogger logger)
+    {
+        try
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(RefundScript, [Key(userId, action)]);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            logger.LogWarning(ex, "Could not refund a failed {Action} to the user's rate limit", action);
+        }
+    }
+}

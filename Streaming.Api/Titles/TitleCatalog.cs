@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Caching.Memory;
+using Streaming.Api.Playback;
+using Streaming.Api.Storage;
+
+namespace Streaming.Api.Titles;
+
+/// <summary>
+/// Whether a movie id is a real title: it has an HLS or a DASH manifest in the bucket. Answers are cached in this
+/// replica's memory, so progress for a known title costs no S3 request.
+/// </summary>
+public sealed class TitleCatalog(MediaStorage storage, TitleCatalogOptions options) : IDisposable
+{
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.MaxEntries });
+
+    /// <summary>The cached answer, or null when this replica has not looked (or forgot).</summary>
+    public bool? Cached(Guid movieId) => _cache.TryGetValue(movieId, out bool exists) ? exists : null;
+
+    /// <summary>Looks in the bucket when the answer is not cached. S3 failures are thrown, and not cached.</summary>
+    public async Task<bool> ExistsAsync(Guid movieId, CancellationToken cancellationToken)
+    {
+        if (Cached(movieId) is { } cached)
+        {
+            return cached;
+        }
+        var exists = false;
+        foreach (var manifestType in ManifestTypes.All)
+        {
+            if (await ManifestExistsAsync(movieId, manifestType, cancellationToken))
+            {
+                exists = true;
+                break;
+            }
+        }
+        Remember(movieId, exists);
+        return exists;
+    }
+
+    /// <summary>
+    /// Whether the title has a manifest of this type, cached like the title itself: a start of a known title costs no
+    /// S3 request, so an S3 outage does not stop starts of titles this replica has seen.
+    /// </summary>
+    public async Task<bool> ManifestExistsAsync(Guid movieId, string manifestType, CancellationToken cancellationToken)
+    {
+        var key = (movieId, manifestType);
+        if (_cache.TryGetValue(key, out bool cached))
+        {
+            return cached;
+        }
+        var exists = await storage.ExistsAsync(ManifestTypes.Key(movieId, manifestType), cancellationToken);
+        _cache.Set(key, exists, Entry(exists));
+        if (exists)
+        {
+            Remember(movieId, exists: true);
+        }
+        return exists;
+    }
+
+    private void Remember(Guid movieId, bool exists) => _cache.Set(movieId, exists, Entry(exists));
+
+    private MemoryCacheEntryOptions Entry(bool exists) => new()
+    {
+        Size = 1,
+        AbsoluteExpirationRelativeToNow = exists ? options.KnownTtl : options.UnknownTtl,
+    };
+
+    public void Dispose() => _cache.Dispose();
+}
