@@ -28,7 +28,9 @@ public static class FaultReport
         {
             var requests = ledger.Requests.Where(r => phase.Contains(r.SentAt)).ToList();
             var latencies = requests.Select(r => r.Latency.TotalMilliseconds).Order().ToList();
-            var mix = string.Join(", ", requests.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{(g.Key == 0 ? "none" : g.Key)}: {g.Count()}"));
+            var mix = string.Join(", ", requests.GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => g.Key == 200
+                ? $"200: {g.Count()}"
+                : $"{(g.Key == 0 ? "none" : g.Key)}: {g.Count()} ({string.Join(" ", g.GroupBy(r => r.Kind).Select(k => $"{k.Key.ToString().ToLowerInvariant()} {k.Count()}"))})"));
             var otherErrors = requests.Count(r => r.Status >= 500 && r.Status != 503);
             var unanswered = requests.Count(r => r.Status == 0);
 

@@ -6,6 +6,8 @@ namespace Streaming.FaultSuite;
 public enum RequestKind
 {
     Start,
+    /// <summary>The manifest_url a start answered, fetched without credentials as a player does.</summary>
+    Manifest,
     Progress,
     Stop,
 }

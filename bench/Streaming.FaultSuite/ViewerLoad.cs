@@ -17,6 +17,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
     private const int ReportsPerSession = 6;
 
     private readonly HttpClient _api = CreateApiClient(app);
+    private readonly HttpClient _player = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<Guid> _titles = [];
     private readonly List<string> _tokens = [];
 
@@ -65,6 +66,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
             }
             var session = started.GetProperty("session_id").GetGuid();
             ledger.StartedSessions.Enqueue((session, ledger.Now));
+            await FetchManifestAsync(started.GetProperty("manifest_url").GetString()!);
 
             for (var report = 0; report < ReportsPerSession && !stopping.IsCancellationRequested; report++)
             {
@@ -86,6 +88,20 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
             ledger.StoppedSessions.Enqueue((session, stopSentAt));
             ledger.AcceptedProgress.Enqueue((user, movie, position, stopSentAt));
             positions[movie] = position;
+        }
+    }
+
+    private async Task FetchManifestAsync(string manifestUrl)
+    {
+        var sentAt = ledger.Now;
+        try
+        {
+            using var response = await _player.GetAsync(manifestUrl);
+            ledger.Record(RequestKind.Manifest, sentAt, (int)response.StatusCode);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            ledger.Record(RequestKind.Manifest, sentAt, 0);
         }
     }
 

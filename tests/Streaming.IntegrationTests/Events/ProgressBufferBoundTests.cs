@@ -48,7 +48,7 @@ public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper ou
         {
             clients.Add(await app.CreateClientForAsync(Guid.NewGuid()));
         }
-        var titles = Enumerable.Range(0, TitlesPerUser).Select(_ => Guid.NewGuid()).ToArray();
+        var titles = await Task.WhenAll(Enumerable.Range(0, TitlesPerUser).Select(_ => app.CreateTitleAsync()));
         var workerLogs = WatchWorkerLogs();
         var redis = _redis.GetDatabase();
         long longest = 0;
@@ -103,7 +103,7 @@ public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper ou
         // Events flow again: a new update is published, and the events group catches up (entries it held that
         // were trimmed do not block it).
         var viewer = clients[0];
-        using (var response = await viewer.PostAsJsonAsync($"/api/v1/stream/{Guid.NewGuid()}/progress", new { position_seconds = 4242 }))
+        using (var response = await viewer.PostAsJsonAsync($"/api/v1/stream/{await app.CreateTitleAsync()}/progress", new { position_seconds = 4242 }))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
