@@ -23,7 +23,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
 
     public async Task PrepareAsync()
     {
-        using var s3 = S3.Parse(await app.ConnectionStringAsync(FaultApp.S3)).CreateClient();
+        using var s3 = Streaming.IntegrationTests.Infrastructure.S3Connection.Parse(await app.ConnectionStringAsync(FaultApp.S3)).CreateClient();
         for (var i = 0; i < titles; i++)
         {
             var movie = Guid.NewGuid();
