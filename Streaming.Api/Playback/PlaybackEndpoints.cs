@@ -50,18 +50,9 @@ public static class PlaybackEndpoints
         }
         var userId = user.UserId()!.Value;
 
-        var decision = await limiter.AcquireFailingOpenAsync(userId, UserAction.Start, logger);
-        if (!decision.Allowed)
-        {
-            return TooManyRequests.ForUser(request.HttpContext.Response, UserAction.Start, limits.Start, decision.RetryAfter);
-        }
-        var result = await StartCheckedAsync(movieId, manifestType, userId, request, subscriptions, sessions, progress,
-            signature, signing, publicBaseUrl, time, limits, titles, logger, cancellationToken);
-        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status503ServiceUnavailable })
-        {
-            await limiter.RefundAsync(userId, UserAction.Start, logger);
-        }
-        return result;
+        return await limiter.LimitAsync(userId, UserAction.Start, request.HttpContext.Response, logger, () =>
+            StartCheckedAsync(movieId, manifestType, userId, request, subscriptions, sessions, progress,
+                signature, signing, publicBaseUrl, time, limits, titles, logger, cancellationToken));
     }
 
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartCheckedAsync(
@@ -125,7 +116,7 @@ public static class PlaybackEndpoints
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user,
         StreamSessionStore sessions, ProgressWriter progress, TimeProvider time,
-        UserRateLimiter limiter, AbuseLimits limits, TitleCatalog titles, ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
+        UserRateLimiter limiter, TitleCatalog titles, ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -139,17 +130,8 @@ public static class PlaybackEndpoints
         }
         var userId = user.UserId()!.Value;
 
-        var decision = await limiter.AcquireFailingOpenAsync(userId, UserAction.Stop, logger);
-        if (!decision.Allowed)
-        {
-            return TooManyRequests.ForUser(request.HttpContext.Response, UserAction.Stop, limits.Stop, decision.RetryAfter);
-        }
-        var result = await StopCheckedAsync(movieId, position!.Value, userId, request, sessions, progress, time, titles, cancellationToken);
-        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status503ServiceUnavailable })
-        {
-            await limiter.RefundAsync(userId, UserAction.Stop, logger);
-        }
-        return result;
+        return await limiter.LimitAsync(userId, UserAction.Stop, request.HttpContext.Response, logger, () =>
+            StopCheckedAsync(movieId, position!.Value, userId, request, sessions, progress, time, titles, cancellationToken));
     }
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopCheckedAsync(

@@ -22,17 +22,16 @@ public sealed class TitleCatalog(MediaStorage storage, TitleCatalogOptions optio
         {
             return cached;
         }
-        var exists = false;
         foreach (var manifestType in ManifestTypes.All)
         {
+            // A manifest found also remembers its title.
             if (await ManifestExistsAsync(movieId, manifestType, cancellationToken))
             {
-                exists = true;
-                break;
+                return true;
             }
         }
-        Remember(movieId, exists);
-        return exists;
+        Remember(movieId, exists: false);
+        return false;
     }
 
     /// <summary>
