@@ -3,7 +3,7 @@ using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Configuration;
 using Streaming.Api.Dependencies;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 using Streaming.Api.Health;
 using Streaming.Api.OpenApi;
 using Streaming.Api.Playback;
@@ -66,9 +66,9 @@ app.MapAliveEndpoint();
 var stream = app.MapGroup("/api/v1/stream")
     .RequireAuthorization()
     .WithTags("Streaming");
-stream.MapPlaybackEndpoints();
+stream.MapStreamEndpoints();
 stream.MapProgressEndpoints();
-app.MapPlaylistEndpoints();
+app.MapSignedManifestEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapPlayerPage();

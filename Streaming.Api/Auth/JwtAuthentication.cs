@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 
 namespace Streaming.Api.Auth;
 

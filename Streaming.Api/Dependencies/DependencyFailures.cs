@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using StackExchange.Redis;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 
 namespace Streaming.Api.Dependencies;
 

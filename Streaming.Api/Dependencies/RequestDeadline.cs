@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Timeouts;
 using Streaming.Api.Configuration;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 
 namespace Streaming.Api.Dependencies;
 

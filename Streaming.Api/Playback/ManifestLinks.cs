@@ -14,7 +14,7 @@ public interface IManifestLinks
 /// Links signed for one movie and one <see cref="SignatureWindow"/>. Links to manifests are relative (they resolve
 /// against the API's own route whatever host or path base the player used), so the result can be cached and shared.
 /// </summary>
-public sealed class ManifestLinks(Guid movieId, SignatureWindow window, S3UrlPresigner.PresignBatch objects, ManifestUrlSignature manifests) : IManifestLinks
+public sealed class ManifestLinks(Guid movieId, SignatureWindow window, S3UrlPresigner.PresignBatch objects, ManifestUrlSigner manifests) : IManifestLinks
 {
     private readonly string _keyPrefix = $"movies/{movieId:D}/";
     private readonly string _expires = window.ExpiresAtUnixSeconds.ToString(CultureInfo.InvariantCulture);

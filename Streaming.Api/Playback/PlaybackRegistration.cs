@@ -9,7 +9,7 @@ public static class PlaybackRegistration
     {
         var signing = PlaybackSigningOptions.From(configuration, environment);
         services.AddSingleton(signing);
-        services.AddSingleton(new ManifestUrlSignature(signing.ManifestKey, signing.PreviousManifestKey));
+        services.AddSingleton(new ManifestUrlSigner(signing.ManifestKey, signing.PreviousManifestKey));
         services.AddSingleton(PublicBaseUrl.From(configuration));
         services.AddSingleton(S3Options.From(configuration));
         services.AddSingleton<MediaStorage>();

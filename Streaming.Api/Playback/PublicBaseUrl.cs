@@ -3,7 +3,7 @@ namespace Streaming.Api.Playback;
 /// <summary>
 /// The address players reach the API at, on which manifest_url is built: <c>PUBLIC_BASE_URL</c> when set, otherwise
 /// the request's scheme, host and path base (which a trusted proxy's X-Forwarded-Proto and X-Forwarded-Host have
-/// already corrected, see <see cref="Auth.ForwardedHeaders"/>).
+/// already corrected, see <see cref="Http.TrustedProxies"/>).
 /// </summary>
 public sealed class PublicBaseUrl(Uri? configured)
 {

@@ -11,7 +11,7 @@ namespace Streaming.Api.Playback;
 /// and dropped when the links expire or the current bucket ends, whichever is first.
 /// Only answers are kept: a failed computation is forgotten at once, so the next request tries storage again.
 /// </summary>
-public sealed class RewrittenManifestCache(MediaStorage storage, PlaybackSigningOptions signing, ManifestUrlSignature signature, RequestDeadline deadline, TimeProvider time)
+public sealed class RewrittenManifestCache(MediaStorage storage, PlaybackSigningOptions signing, ManifestUrlSigner signature, RequestDeadline deadline, TimeProvider time)
 {
     /// <summary>A manifest that is not there yet may be uploaded any moment; "not found" is kept only this long.</summary>
     public static readonly TimeSpan NotFoundLifetime = TimeSpan.FromSeconds(5);

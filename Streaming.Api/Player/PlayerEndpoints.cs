@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 using Streaming.Api.Subscriptions;
 
 namespace Streaming.Api.Player;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 using Streaming.Api.Titles;
 using Streaming.Core.Events;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 
 namespace Streaming.Api.Titles;
 

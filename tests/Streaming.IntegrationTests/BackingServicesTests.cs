@@ -12,7 +12,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests;
 
-/// <summary>Issue 2: every resource becomes healthy and each backing service really stores and returns data.</summary>
+/// <summary>Every resource becomes healthy and each backing service really stores and returns data.</summary>
 [Collection(StreamingAppCollection.Name)]
 public sealed class BackingServicesTests(StreamingApp app)
 {

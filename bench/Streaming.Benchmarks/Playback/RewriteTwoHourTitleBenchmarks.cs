@@ -19,7 +19,7 @@ public class RewriteTwoHourTitleBenchmarks
 
     private readonly S3UrlPresigner _presigner = new(new S3Options(new Uri("http://127.0.0.1:9000"), new Uri("http://127.0.0.1:9000"),
         "vod:minioadmin", "minioadmin", "vod", TimeSpan.FromHours(1)));
-    private readonly ManifestUrlSignature _signature = new(PlaybackSigningOptions.DeriveKey("benchmark-secret-0123456789abcdef0123456789"));
+    private readonly ManifestUrlSigner _signature = new(PlaybackSigningOptions.DeriveKey("benchmark-secret-0123456789abcdef0123456789"));
     private readonly string _master = MasterPlaylist();
     private readonly string _media = MediaPlaylist();
     private readonly string _mpd = Mpd();

@@ -6,7 +6,7 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.IntegrationTests.Api;
 
 /// <summary>
-/// Issue 11: one valid token cannot create unbounded rows, keys and events. With the default limits (60 progress
+/// One valid token cannot create unbounded rows, keys and events. With the default limits (60 progress
 /// updates, 30 starts and 30 stops per user and minute across all titles, 10 open sessions), which a player that
 /// reports every 10 s never reaches.
 /// </summary>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Streaming.IntegrationTests.Model;
 
 /// <summary>
-/// Issue 2: the containers mode is the same application as the local mode. Built, not started: no container
+/// The containers mode is the same application as the local mode. Built, not started: no container
 /// runtime exists here.
 /// </summary>
 public sealed class ApplicationModelTests

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Streaming.IntegrationTests.Model;
 
 /// <summary>
-/// Issue 11: development defaults exist only in Development, and the services run in the AppHost's environment.
+/// Development defaults exist only in Development, and the services run in the AppHost's environment.
 /// Built, not started.
 /// </summary>
 public sealed class EnvironmentModelTests

@@ -3,7 +3,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Model;
 
-/// <summary>Issue 11: an AppHost started outside Development without its parameters runs no service at all.</summary>
+/// <summary>An AppHost started outside Development without its parameters runs no service at all.</summary>
 public sealed class ProductionStartTests
 {
     [Fact]

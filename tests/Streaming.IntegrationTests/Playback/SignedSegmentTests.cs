@@ -78,7 +78,7 @@ public sealed class SignedSegmentTests(PlaybackApp app)
         await AssertProblemAsync(manifestUrl.Replace("index.m3u8", "360p/index.m3u8", StringComparison.Ordinal));
 
         var expiredAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds();
-        var signature = new ManifestUrlSignature(PlaybackSigningOptions.DeriveKey(app.JwtSecret));
+        var signature = new ManifestUrlSigner(PlaybackSigningOptions.DeriveKey(app.JwtSecret));
         var expired = $"{withoutQuery}?exp={expiredAt}&sig={signature.Sign(PlaybackApp.Movie, "index.m3u8", expiredAt)}";
         var problem = await AssertProblemAsync(expired);
         Assert.Equal("Playback link expired", problem.GetProperty("title").GetString());

@@ -8,7 +8,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Security;
 
-/// <summary>Issue 11: a playback link's signature is a bearer capability, and no log line of the API holds one.</summary>
+/// <summary>A playback link's signature is a bearer capability, and no log line of the API holds one.</summary>
 [Collection(ApiContractCollection.Name)]
 public sealed class LogRedactionTests(ApiContractApp app)
 {

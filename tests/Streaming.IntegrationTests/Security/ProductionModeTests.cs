@@ -9,7 +9,7 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 11: the API and the user service started outside Development, as their own processes with the test app's
+/// The API and the user service started outside Development, as their own processes with the test app's
 /// PostgreSQL, Redis, S3 and Kafka: a development or weak secret stops them, and the running API accepts only tokens
 /// signed with its own secret, for its issuer and audience, and no longer-lived than JWT_MAX_LIFETIME.
 /// </summary>

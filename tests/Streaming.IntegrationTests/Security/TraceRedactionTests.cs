@@ -12,7 +12,7 @@ using OpenTelemetry.Trace;
 namespace Streaming.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 11: no trace attribute holds a signature. A real HTTP request into a host with the services' telemetry
+/// No trace attribute holds a signature. A real HTTP request into a host with the services' telemetry
 /// defaults, with OpenTelemetry's own query redaction turned off the way the AppHost turns it off in Development.
 /// </summary>
 public sealed class TraceRedactionTests

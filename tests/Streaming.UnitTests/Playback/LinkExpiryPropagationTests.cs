@@ -17,7 +17,7 @@ public sealed class LinkExpiryPropagationTests
     private const string Master = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000\nv/index.m3u8\n#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=1000,URI=\"index.m3u8\"\n";
     private const string Media = "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:4.0,\nchunk_00001.ts\n#EXT-X-ENDLIST\n";
 
-    private readonly ManifestUrlSignature _signature = new(PlaybackSigningOptions.DeriveKey("unit-test-playback-secret-0123456789abcdef"));
+    private readonly ManifestUrlSigner _signature = new(PlaybackSigningOptions.DeriveKey("unit-test-playback-secret-0123456789abcdef"));
     private readonly S3UrlPresigner _presigner = new(new S3Options(new Uri("http://10.0.0.5:9000"), new Uri("https://media.example.com"),
         "vod:minioadmin", "minioadmin", "vod", Lifetime));
 

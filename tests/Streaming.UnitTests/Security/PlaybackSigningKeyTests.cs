@@ -56,15 +56,15 @@ public sealed class PlaybackSigningKeyTests
         values["JWT_SECRET_KEY"] = "Zx8Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz0Xc2Vb4Nm6=";
         values["PLAYBACK_SIGNING_KEY_PREVIOUS"] = TestConfiguration.StrongSecret;
         var options = PlaybackSigningOptions.From(TestConfiguration.From(values), TestConfiguration.Environment("Production"));
-        var rotated = new ManifestUrlSignature(options.ManifestKey, options.PreviousManifestKey);
-        var beforeRotation = new ManifestUrlSignature(oldKey).Sign(Movie, "index.m3u8", 1_800_000_000);
+        var rotated = new ManifestUrlSigner(options.ManifestKey, options.PreviousManifestKey);
+        var beforeRotation = new ManifestUrlSigner(oldKey).Sign(Movie, "index.m3u8", 1_800_000_000);
 
         Assert.True(rotated.IsValid(Movie, "index.m3u8", 1_800_000_000, beforeRotation));
         Assert.False(rotated.IsValid(Movie, "index.m3u8", 1_800_000_001, beforeRotation));
         var afterRotation = rotated.Sign(Movie, "index.m3u8", 1_800_000_000);
         Assert.NotEqual(beforeRotation, afterRotation);
-        Assert.True(new ManifestUrlSignature(options.ManifestKey).IsValid(Movie, "index.m3u8", 1_800_000_000, afterRotation));
+        Assert.True(new ManifestUrlSigner(options.ManifestKey).IsValid(Movie, "index.m3u8", 1_800_000_000, afterRotation));
         // Once the previous key is dropped, its links stop working.
-        Assert.False(new ManifestUrlSignature(options.ManifestKey).IsValid(Movie, "index.m3u8", 1_800_000_000, beforeRotation));
+        Assert.False(new ManifestUrlSigner(options.ManifestKey).IsValid(Movie, "index.m3u8", 1_800_000_000, beforeRotation));
     }
 }

@@ -8,7 +8,7 @@ namespace Streaming.IntegrationTests.Api;
 
 /// <summary>POST and GET /api/v1/stream/{movie_id}/progress: what a player reports is what it resumes from.</summary>
 [Collection(ApiContractCollection.Name)]
-public sealed class ProgressTests(ApiContractApp app)
+public sealed class ProgressResumeTests(ApiContractApp app)
 {
     [Fact]
     public async Task Reporting_progress_answers_the_spec_shape()

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Streaming.Api.Errors;
+namespace Streaming.Api.Http;
 
 /// <summary>
 /// Reads a request's JSON body as a document, so that every malformed, missing or wrongly typed field gets

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Streaming.Api.Errors;
+namespace Streaming.Api.Http;
 
 public static class MovieId
 {

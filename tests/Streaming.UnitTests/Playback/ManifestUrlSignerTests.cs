@@ -2,10 +2,10 @@ using Streaming.Api.Playback;
 
 namespace Streaming.UnitTests.Playback;
 
-public sealed class ManifestUrlSignatureTests
+public sealed class ManifestUrlSignerTests
 {
     private static readonly Guid Movie = Guid.Parse("5f1b7e9a-8c3d-4e2f-a6b1-0c9d8e7f6a01");
-    private readonly ManifestUrlSignature _signature = new(PlaybackSigningOptions.DeriveKey("dev-only-jwt-secret-change-me-0123456789"));
+    private readonly ManifestUrlSigner _signature = new(PlaybackSigningOptions.DeriveKey("dev-only-jwt-secret-change-me-0123456789"));
 
     [Fact]
     public void Accepts_its_own_signature_and_refuses_any_change()
@@ -17,7 +17,7 @@ public sealed class ManifestUrlSignatureTests
         Assert.False(_signature.IsValid(Guid.NewGuid(), "index.m3u8", 1_800_000_000, sig));
         Assert.False(_signature.IsValid(Movie, "index.m3u8", 1_800_000_000, sig[..^1] + (sig[^1] == 'A' ? 'B' : 'A')));
         Assert.False(_signature.IsValid(Movie, "index.m3u8", 1_800_000_000, null));
-        Assert.False(new ManifestUrlSignature(PlaybackSigningOptions.DeriveKey("another-secret")).IsValid(Movie, "index.m3u8", 1_800_000_000, sig));
+        Assert.False(new ManifestUrlSigner(PlaybackSigningOptions.DeriveKey("another-secret")).IsValid(Movie, "index.m3u8", 1_800_000_000, sig));
     }
 
     [Fact]

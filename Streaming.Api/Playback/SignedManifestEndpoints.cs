@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Api.Dependencies;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 
 namespace Streaming.Api.Playback;
 
@@ -8,11 +8,11 @@ namespace Streaming.Api.Playback;
 /// <c>GET /api/v1/playback/{movie_id}/{path}?exp=&amp;sig=</c>: a title's manifests, rewritten so that every URL in
 /// them is signed. Players cannot send a bearer token, so the URL's own signature is the authorisation.
 /// </summary>
-public static class PlaylistEndpoints
+public static class SignedManifestEndpoints
 {
     public const string RoutePrefix = "/api/v1/playback";
 
-    public static IEndpointRouteBuilder MapPlaylistEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSignedManifestEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(RoutePrefix + "/{movie_id}/{**path}", GetAsync)
             .WithName("GetSignedManifest")
@@ -24,12 +24,12 @@ public static class PlaylistEndpoints
     }
 
     /// <summary>The signed URL of a manifest, relative to the API's base address.</summary>
-    public static string SignedPath(Guid movieId, string path, SignatureWindow window, ManifestUrlSignature signature) =>
+    public static string SignedPath(Guid movieId, string path, SignatureWindow window, ManifestUrlSigner signature) =>
         $"{RoutePrefix}/{movieId:D}/{path}?exp={window.ExpiresAtUnixSeconds}&sig={signature.Sign(movieId, path, window.ExpiresAtUnixSeconds)}";
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(
         string movie_id, string path, long? exp, string? sig, HttpResponse response,
-        ManifestUrlSignature signature, PlaybackSigningOptions signing, RewrittenManifestCache manifests, TimeProvider time,
+        ManifestUrlSigner signature, PlaybackSigningOptions signing, RewrittenManifestCache manifests, TimeProvider time,
         ILogger<RewrittenManifestCache> logger, CancellationToken cancellationToken)
     {
         if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))

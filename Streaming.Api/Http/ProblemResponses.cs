@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Streaming.Api.Errors;
+namespace Streaming.Api.Http;
 
 /// <summary>RFC 9457 problem details with a detail a person can act on.</summary>
 public static class ProblemResponses

@@ -1,4 +1,4 @@
-namespace Streaming.Api.Errors;
+namespace Streaming.Api.Http;
 
 /// <summary>
 /// Answers produced without a handler (routing's 404, 405 and 415, status code pages) carry only a status and

@@ -7,7 +7,7 @@ namespace Streaming.Api.Playback;
 /// <summary>HMAC-SHA256 over movie id, manifest path and expiry: what authorises a player to fetch a manifest without a bearer token.</summary>
 /// <param name="key">Signs, and verifies.</param>
 /// <param name="previousKey">Only verifies: the key before a rotation, so links signed with it keep working until they expire.</param>
-public sealed class ManifestUrlSignature(byte[] key, byte[]? previousKey = null)
+public sealed class ManifestUrlSigner(byte[] key, byte[]? previousKey = null)
 {
     public string Sign(Guid movieId, string path, long expiresAtUnixSeconds) => Sign(key, movieId, path, expiresAtUnixSeconds);
 

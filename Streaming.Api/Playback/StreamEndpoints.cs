@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
-using Streaming.Api.Errors;
+using Streaming.Api.Http;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
 using Streaming.Api.Storage;
@@ -12,9 +12,9 @@ using Streaming.Api.Titles;
 
 namespace Streaming.Api.Playback;
 
-public static class PlaybackEndpoints
+public static class StreamEndpoints
 {
-    public static RouteGroupBuilder MapPlaybackEndpoints(this RouteGroupBuilder stream)
+    public static RouteGroupBuilder MapStreamEndpoints(this RouteGroupBuilder stream)
     {
         stream.MapPost("/{movie_id}", StartAsync)
             .WithName("StartStream")
@@ -34,7 +34,7 @@ public static class PlaybackEndpoints
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user,
         SubscriptionChecker subscriptions, StreamSessionStore sessions, ProgressWriter progress,
-        ManifestUrlSignature signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time,
+        ManifestUrlSigner signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time,
         UserRateLimiter limiter, AbuseLimits limits, TitleCatalog titles,
         ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ public static class PlaybackEndpoints
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartCheckedAsync(
         Guid movieId, string manifestType, Guid userId, HttpRequest request,
         SubscriptionChecker subscriptions, StreamSessionStore sessions, ProgressWriter progress,
-        ManifestUrlSignature signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time, AbuseLimits limits, TitleCatalog titles,
+        ManifestUrlSigner signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time, AbuseLimits limits, TitleCatalog titles,
         ILogger logger, CancellationToken cancellationToken)
     {
         switch (await subscriptions.CheckAsync(userId, cancellationToken))
@@ -102,7 +102,7 @@ public static class PlaybackEndpoints
 
             var now = time.GetUtcNow();
             var window = SignatureWindow.Containing(now, signing.Bucket, signing.Lifetime);
-            var manifestUrl = publicBaseUrl.For(request) + PlaylistEndpoints.SignedPath(movieId, manifestPath, window, signature);
+            var manifestUrl = publicBaseUrl.For(request) + SignedManifestEndpoints.SignedPath(movieId, manifestPath, window, signature);
             // expires_in is the contract's promise (SIGNED_URL_EXPIRATION): the shared signature window keeps the URL,
             // and every link reached from it, valid at least that long and at most one bucket longer.
             return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)signing.Lifetime.TotalSeconds, manifestType, session.Id));

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 
-namespace Streaming.Api.Auth;
+namespace Streaming.Api.Http;
 
-public static class ForwardedHeaders
+public static class TrustedProxies
 {
     /// <summary>
     /// Honours X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host only from the proxies listed in
