@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Configuration;
+using Streaming.Api.ContinueWatching;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
 using Streaming.Api.Health;
@@ -15,6 +16,7 @@ using Streaming.Api.Subscriptions;
 using Streaming.Api.Titles;
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
+using Streaming.Core.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.ApplySpecEnvironmentVariables();
@@ -43,9 +45,14 @@ builder.Services.AddSingleton(AbuseLimits.From(builder.Configuration));
 builder.Services.AddSingleton<UserRateLimiter>();
 builder.Services.AddSingleton(TitleCatalogOptions.From(builder.Configuration));
 builder.Services.AddSingleton<TitleCatalog>();
+builder.Services.AddSingleton<TitleDurations>();
+builder.Services.AddSingleton(ViewingThresholds.From(builder.Configuration));
+builder.Services.AddSingleton(SessionLiveness.From(builder.Configuration));
 builder.Services.AddSingleton<ProgressWriter>();
 builder.Services.AddScoped<ProgressReader>();
 builder.Services.AddScoped<StreamSessionStore>();
+builder.Services.AddScoped<ContinueWatchingQuery>();
+builder.Services.AddScoped<ContinueWatchingRemoval>();
 builder.Services.AddHealthChecks().AddDependencyHealthChecks();
 builder.Services.AddBackgroundHealth(builder.Configuration);
 
@@ -68,6 +75,7 @@ var stream = app.MapGroup("/api/v1/stream")
     .WithTags("Streaming");
 stream.MapStreamEndpoints();
 stream.MapProgressEndpoints();
+app.MapGroup("/api/v1/me").RequireAuthorization().WithTags("Viewer").MapContinueWatchingEndpoints();
 app.MapSignedManifestEndpoints();
 if (app.Environment.IsDevelopment())
 {

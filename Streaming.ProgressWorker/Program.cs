@@ -1,7 +1,9 @@
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
 using Streaming.ProgressWorker;
+using Streaming.Core.Sessions;
 using Streaming.ProgressWorker.Outbox;
+using Streaming.ProgressWorker.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +26,8 @@ if (kafka.Enabled)
     builder.Services.AddHostedService<OutboxRelayService>();
 }
 builder.Services.AddHostedService<BufferTrimService>();
+builder.Services.AddSingleton(SessionLiveness.From(builder.Configuration));
+builder.Services.AddHostedService<SessionIdleReaper>();
 
 var app = builder.Build();
 

@@ -20,6 +20,14 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
         RETURNING user_id, movie_id
         """;
 
+    // A persisted report is its session's sign of life (the idle reaper closes sessions without one). At most one row
+    // per session and sorted, so concurrent batches lock sessions in the same order; never moved backwards.
+    private const string SignsOfLifeSql = """
+        UPDATE stream_sessions s SET last_seen_at = seen.at
+        FROM unnest(@sessions, @seen) AS seen(id, at)
+        WHERE s.id = seen.id AND s.ended_at IS NULL AND s.last_seen_at < seen.at
+        """;
+
     /// <summary>
     /// Upserts rows that are unique per user and title and sorted; returns the rows the table refused because it
     /// already holds newer progress (empty in the common case).
@@ -46,10 +54,28 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
                 written.Add((reader.GetGuid(0), reader.GetGuid(1)));
             }
         }
+        await RecordSignsOfLifeAsync(connection, rows, cancellationToken);
         var refused = written.Count == rows.Count
             ? []
             : rows.Where(row => !written.Contains((row.UserId, row.MovieId))).ToList();
         return new UpsertResult(written.Count, refused);
+    }
+
+    private static async Task RecordSignsOfLifeAsync(NpgsqlConnection connection, IReadOnlyList<ProgressUpdate> rows, CancellationToken cancellationToken)
+    {
+        var seen = rows.Where(row => row.SessionId is not null)
+            .GroupBy(row => row.SessionId!.Value)
+            .Select(group => (Id: group.Key, At: group.Max(row => row.EventTime)))
+            .OrderBy(session => session.Id)
+            .ToList();
+        if (seen.Count == 0)
+        {
+            return;
+        }
+        await using var command = new NpgsqlCommand(SignsOfLifeSql, connection);
+        command.Parameters.Add(new NpgsqlParameter("sessions", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = seen.Select(s => s.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("seen", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = seen.Select(s => s.At).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

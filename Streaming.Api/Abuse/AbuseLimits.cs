@@ -8,15 +8,14 @@ public sealed record RateLimit(int Limit, TimeSpan Window);
 /// <summary>
 /// Per-user limits across all titles, chosen so that a real player never meets them: it reports progress every 10 s
 /// (6 a minute per stream, so 60 a minute is ten streams at once) and a viewer zapping between titles starts and
-/// stops a few a minute. Open sessions are bounded too: every start is a PostgreSQL row and a Kafka event.
+/// stops a few a minute. Concurrent streams are bounded by the plan (see <c>Sessions/StreamLimitProblem</c>).
 /// </summary>
-public sealed record AbuseLimits(RateLimit Progress, RateLimit Start, RateLimit Stop, int MaxOpenSessions)
+public sealed record AbuseLimits(RateLimit Progress, RateLimit Start, RateLimit Stop)
 {
     public static AbuseLimits From(IConfiguration configuration) => new(
         Read(configuration, "PROGRESS_USER_RATE_LIMIT", 60, "PROGRESS_USER_RATE_WINDOW", 60),
         Read(configuration, "START_RATE_LIMIT", 30, "START_RATE_WINDOW", 60),
-        Read(configuration, "STOP_RATE_LIMIT", 30, "STOP_RATE_WINDOW", 60),
-        Positive(configuration, "MAX_OPEN_SESSIONS_PER_USER", 10));
+        Read(configuration, "STOP_RATE_LIMIT", 30, "STOP_RATE_WINDOW", 60));
 
     private static RateLimit Read(IConfiguration configuration, string limitKey, int limit, string windowKey, int windowSeconds) =>
         new(Positive(configuration, limitKey, limit), configuration.GetSeconds(windowKey, windowSeconds));

@@ -100,6 +100,19 @@ public sealed class JsonBody
         return (int)number;
     }
 
+    public Guid? OptionalGuid(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var id))
+        {
+            return id;
+        }
+        return Error<Guid?>(name, $"'{name}' must be a UUID, e.g. the session_id a stream start answered.");
+    }
+
     public DateTimeOffset? OptionalTimestamp(string name)
     {
         if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -30,7 +30,7 @@ public static class StreamingOpenApiDocument
         options.AddOperationTransformer((operation, context, _) =>
         {
             var path = context.Description.RelativePath ?? "";
-            if (!path.StartsWith("api/v1/stream", StringComparison.Ordinal))
+            if (!path.StartsWith("api/v1/stream", StringComparison.Ordinal) && !path.StartsWith("api/v1/me/", StringComparison.Ordinal))
             {
                 return Task.CompletedTask;
             }
@@ -51,7 +51,7 @@ public static class StreamingOpenApiDocument
 
     private static IEnumerable<(string Status, string Description)> ProblemStatuses(string path, string? method)
     {
-        yield return ("400", "Invalid movie_id or body; the errors member lists each field.");
+        yield return ("400", "Invalid movie_id, query or body; the errors member lists each field.");
         yield return ("401", "Missing, malformed, expired or wrongly signed token (see WWW-Authenticate).");
         var start = path == "api/v1/stream/{movie_id}";
         var progress = path.EndsWith("/progress", StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public static class StreamingOpenApiDocument
         {
             yield return ("403", "No active subscription.");
             yield return ("404", "Manifest not found.");
-            yield return ("409", "The user already has MAX_OPEN_SESSIONS_PER_USER open streams; stop one first.");
+            yield return ("409", "Too many streams: the plan's max_streams live sessions are playing; live_sessions lists them (session_id, movie_id, started_at, user_agent).");
             yield return ("429", "More than START_RATE_LIMIT starts from this user in the window; see Retry-After.");
         }
         if (progress && method == "POST")
@@ -74,8 +74,12 @@ public static class StreamingOpenApiDocument
         }
         if (stop)
         {
-            yield return ("404", "The title does not exist.");
+            yield return ("404", "The title does not exist, or session_id is not the caller's open session of it.");
             yield return ("429", "More than STOP_RATE_LIMIT stops from this user in the window; see Retry-After.");
+        }
+        if (path.StartsWith("api/v1/me/continue-watching/", StringComparison.Ordinal))
+        {
+            yield return ("404", "The user never watched the title.");
         }
         yield return ("503", "A dependency needed for the answer is unavailable.");
     }

@@ -12,9 +12,10 @@ public sealed record StartStreamResponse(
     [property: JsonPropertyName("manifest_type")] string ManifestType,
     [property: JsonPropertyName("session_id")] Guid SessionId);
 
-/// <summary>Body of POST /api/v1/stream/{movie_id}/stop.</summary>
+/// <summary>Body of POST /api/v1/stream/{movie_id}/stop; <c>session_id</c> (optional) closes exactly that session.</summary>
 public sealed record StopStreamRequest(
-    [property: JsonPropertyName("position_seconds")] int PositionSeconds);
+    [property: JsonPropertyName("position_seconds")] int PositionSeconds,
+    [property: JsonPropertyName("session_id")] Guid? SessionId = null);
 
 public sealed record StopStreamResponse(
     [property: JsonPropertyName("success")] bool Success,

@@ -19,13 +19,13 @@ public static class StreamEndpoints
         stream.MapPost("/{movie_id}", StartAsync)
             .WithName("StartStream")
             .WithSummary("Start streaming a title")
-            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL valid for at least expires_in seconds (SIGNED_URL_EXPIRATION) and at most one signing bucket (SIGNED_URL_BUCKET) longer; every manifest and segment URL reached from it expires with it. It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint. 409 when the user already has MAX_OPEN_SESSIONS_PER_USER open sessions; 429 with Retry-After beyond START_RATE_LIMIT starts per window.")
+            .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL valid for at least expires_in seconds (SIGNED_URL_EXPIRATION) and at most one signing bucket (SIGNED_URL_BUCKET) longer; every manifest and segment URL reached from it expires with it. It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint. 409 \"Too many streams\" when the user already has as many live sessions as the plan's max_streams, listing them in live_sessions (session_id, movie_id, started_at, user_agent); a session is live while it shows a sign of life (its start, a progress report) within SESSION_IDLE_TIMEOUT. 429 with Retry-After beyond START_RATE_LIMIT starts per window.")
             .Accepts<StartStreamRequest>("application/json");
 
         stream.MapPost("/{movie_id}/stop", StopAsync)
             .WithName("StopStream")
             .WithSummary("Stop streaming a title")
-            .WithDescription("Records the final position, closes the open stream session (ended_at, duration_seconds) and publishes stream.stop. Repeating it changes nothing. 404 for a title that does not exist; 429 with Retry-After beyond STOP_RATE_LIMIT stops per window.")
+            .WithDescription("Records the final position (clamped to the title's duration), closes the open stream session (ended_at, duration_seconds) and publishes stream.stop with reason \"stopped\". With session_id, closes exactly that session: 404 when it is not the caller's open session of the title. Repeating it changes nothing. 404 for a title that does not exist; 429 with Retry-After beyond STOP_RATE_LIMIT stops per window.")
             .Accepts<StopStreamRequest>("application/json");
 
         return stream;
@@ -35,7 +35,7 @@ public static class StreamEndpoints
         string movie_id, HttpRequest request, ClaimsPrincipal user,
         SubscriptionChecker subscriptions, StreamSessionStore sessions, ProgressWriter progress,
         ManifestUrlSigner signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time,
-        UserRateLimiter limiter, AbuseLimits limits, TitleCatalog titles,
+        UserRateLimiter limiter, TitleCatalog titles, TitleDurations durations,
         ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
@@ -52,16 +52,17 @@ public static class StreamEndpoints
 
         return await limiter.LimitAsync(userId, UserAction.Start, request.HttpContext.Response, logger, () =>
             StartCheckedAsync(movieId, manifestType, userId, request, subscriptions, sessions, progress,
-                signature, signing, publicBaseUrl, time, limits, titles, logger, cancellationToken));
+                signature, signing, publicBaseUrl, time, titles, durations, logger, cancellationToken));
     }
 
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartCheckedAsync(
         Guid movieId, string manifestType, Guid userId, HttpRequest request,
         SubscriptionChecker subscriptions, StreamSessionStore sessions, ProgressWriter progress,
-        ManifestUrlSigner signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time, AbuseLimits limits, TitleCatalog titles,
-        ILogger logger, CancellationToken cancellationToken)
+        ManifestUrlSigner signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time, TitleCatalog titles,
+        TitleDurations durations, ILogger logger, CancellationToken cancellationToken)
     {
-        switch (await subscriptions.CheckAsync(userId, cancellationToken))
+        var subscription = await subscriptions.CheckAsync(userId, cancellationToken);
+        switch (subscription.Status)
         {
             case SubscriptionStatus.Inactive:
                 return ProblemResponses.Problem(StatusCodes.Status403Forbidden, "No active subscription",
@@ -80,6 +81,8 @@ public static class StreamEndpoints
                 return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Manifest not found",
                     $"Manifest not found: there is no {manifestType.ToUpperInvariant()} manifest for movie {movieId} ({manifestKey}).");
             }
+            // Learned once per title (then cached), so that progress can be clamped and called finished.
+            await durations.GetAsync(movieId, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, request.HttpContext))
         {
@@ -88,15 +91,12 @@ public static class StreamEndpoints
 
         try
         {
-            // A session older than the longest a start's link lives cannot be playing: it no longer takes a place.
-            var countedSince = time.GetUtcNow().UtcDateTime - (signing.Lifetime + signing.Bucket);
-            var session = await sessions.StartAsync(userId, movieId,
+            var (session, live) = await sessions.StartAsync(userId, movieId,
                 request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
-                request.HttpContext.Connection.RemoteIpAddress?.ToString(), limits.MaxOpenSessions, countedSince, cancellationToken);
+                request.HttpContext.Connection.RemoteIpAddress?.ToString(), subscription.MaxStreams, cancellationToken);
             if (session is null)
             {
-                return ProblemResponses.Problem(StatusCodes.Status409Conflict, "Too many open streams",
-                    $"This account already has {limits.MaxOpenSessions} open streams. Stop one (POST /api/v1/stream/{{movie_id}}/stop) before starting another.");
+                return StreamLimitProblem.For(subscription.MaxStreams!.Value, live);
             }
             await TrySetCurrentSessionAsync(progress, userId, movieId, session.Id, logger);
 
@@ -116,7 +116,7 @@ public static class StreamEndpoints
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user,
         StreamSessionStore sessions, ProgressWriter progress, TimeProvider time,
-        UserRateLimiter limiter, TitleCatalog titles, ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
+        UserRateLimiter limiter, TitleCatalog titles, TitleDurations durations, ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -124,6 +124,7 @@ public static class StreamEndpoints
             return invalid;
         }
         var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
+        var sessionId = body.OptionalGuid("session_id");
         if (body.HasErrors)
         {
             return body.Problem();
@@ -131,12 +132,12 @@ public static class StreamEndpoints
         var userId = user.UserId()!.Value;
 
         return await limiter.LimitAsync(userId, UserAction.Stop, request.HttpContext.Response, logger, () =>
-            StopCheckedAsync(movieId, position!.Value, userId, request, sessions, progress, time, titles, cancellationToken));
+            StopCheckedAsync(movieId, position!.Value, sessionId, userId, request, sessions, progress, time, titles, durations, cancellationToken));
     }
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopCheckedAsync(
-        Guid movieId, int position, Guid userId, HttpRequest request,
-        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time, TitleCatalog titles, CancellationToken cancellationToken)
+        Guid movieId, int position, Guid? sessionId, Guid userId, HttpRequest request,
+        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time, TitleCatalog titles, TitleDurations durations, CancellationToken cancellationToken)
     {
         try
         {
@@ -144,6 +145,7 @@ public static class StreamEndpoints
             {
                 return TitleProblems.NotFound(movieId);
             }
+            position = ViewingThresholds.Clamp(position, await durations.GetAsync(movieId, cancellationToken));
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, request.HttpContext))
         {
@@ -152,9 +154,16 @@ public static class StreamEndpoints
 
         try
         {
+            // Nothing is recorded for a session that is not the caller's open one.
+            if (sessionId is { } id && !await sessions.IsOpenAsync(userId, movieId, id, cancellationToken))
+            {
+                return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Session not found",
+                    $"Session {id} is not one of your open sessions of movie {movieId}: it was stopped, closed as idle, or belongs to another title.");
+            }
+            var at = time.GetUtcNow();
             // The final position goes through the same path as any update, under the stop's own limit only.
-            await progress.WriteAsync(userId, movieId, position, time.GetUtcNow(), ProgressLimits.None);
-            await sessions.StopAsync(userId, movieId, position, cancellationToken);
+            await progress.WriteAsync(userId, movieId, position, at, ProgressLimits.None);
+            await sessions.StopAsync(userId, movieId, position, at.UtcDateTime, sessionId, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {

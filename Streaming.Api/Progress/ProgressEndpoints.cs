@@ -16,20 +16,20 @@ public static class ProgressEndpoints
         stream.MapPost("/{movie_id}/progress", UpdateAsync)
             .WithName("UpdateProgress")
             .WithSummary("Report the playback position (every 10 seconds)")
-            .WithDescription("Stores the position in Redis and queues it for PostgreSQL and the stream.progress event. An update older than the recorded one (by timestamp) changes nothing. 404 for a title that does not exist. Too many updates for one title, or from one user across all titles, answer 429 with Retry-After.")
+            .WithDescription("Stores the position in Redis and queues it for PostgreSQL and the stream.progress event. A position beyond the title's duration is clamped to it. An update older than the recorded one (by timestamp) changes nothing. session_id (optional) names the stream session the update belongs to. 404 for a title that does not exist. Too many updates for one title, or from one user across all titles, answer 429 with Retry-After.")
             .Accepts<UpdateProgressRequest>("application/json");
 
         stream.MapGet("/{movie_id}/progress", GetAsync)
             .WithName("GetProgress")
             .WithSummary("Get the saved playback position")
-            .WithDescription("From Redis, falling back to PostgreSQL. 404 when the user never watched the title.");
+            .WithDescription("From Redis, falling back to PostgreSQL, with the title's duration_seconds, completed (the position reached PROGRESS_COMPLETED_RATIO of it) and resume_position_seconds (0 for a finished title, or one not yet past PROGRESS_STARTED_RATIO). 404 when the user never watched the title.");
 
         return stream;
     }
 
     private static async Task<Results<Ok<UpdateProgressResponse>, ProblemHttpResult>> UpdateAsync(
         string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
-        ProgressWriter writer, TitleCatalog titles, UserRateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
+        ProgressWriter writer, TitleCatalog titles, TitleDurations durations, UserRateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -38,6 +38,7 @@ public static class ProgressEndpoints
         }
         var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
         var timestamp = body.OptionalTimestamp("timestamp");
+        _ = body.OptionalGuid("session_id");
         if (body.HasErrors)
         {
             return body.Problem();
@@ -70,7 +71,8 @@ public static class ProgressEndpoints
                     applied = ProgressLimits.TitleOnly;
                     break;
             }
-            result = await writer.WriteAsync(userId, movieId, position!.Value, eventTime, applied);
+            position = ViewingThresholds.Clamp(position!.Value, await durations.GetAsync(movieId, cancellationToken));
+            result = await writer.WriteAsync(userId, movieId, position.Value, eventTime, applied);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
@@ -96,7 +98,8 @@ public static class ProgressEndpoints
     }
 
     private static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> GetAsync(
-        string movie_id, HttpContext context, ClaimsPrincipal user, ProgressReader reader, CancellationToken cancellationToken)
+        string movie_id, HttpContext context, ClaimsPrincipal user, ProgressReader reader, TitleDurations durations,
+        ViewingThresholds thresholds, ILogger<ProgressReader> logger, CancellationToken cancellationToken)
     {
         if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
         {
@@ -113,8 +116,22 @@ public static class ProgressEndpoints
             // The hot copy had nothing (or Redis is down too), so only the database could have answered.
             return DependencyFailures.Unavailable(context, Dependency.Database, ex, "No recent position is in the progress cache.");
         }
-        return progress is null
-            ? ProblemResponses.Problem(StatusCodes.Status404NotFound, "Progress not found", $"No progress recorded for movie {movieId}.")
-            : TypedResults.Ok(new ProgressResponse(userId, movieId, progress.PositionSeconds, StreamEvent.FormatTimestamp(progress.LastWatchedAt)));
+        if (progress is null)
+        {
+            return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Progress not found", $"No progress recorded for movie {movieId}.");
+        }
+        int? duration = null;
+        try
+        {
+            duration = await durations.GetAsync(movieId, cancellationToken);
+        }
+        catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, context))
+        {
+            // The position is what the player needs most; without the duration it resumes where it was.
+            logger.LogWarning(ex, "The duration of {MovieId} is unknown for now", movieId);
+        }
+        var position = ViewingThresholds.Clamp(progress.PositionSeconds, duration);
+        return TypedResults.Ok(new ProgressResponse(userId, movieId, position, StreamEvent.FormatTimestamp(progress.LastWatchedAt),
+            duration, thresholds.Completed(position, duration), thresholds.ResumePosition(position, duration)));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Streaming.Core.Data;
 using Streaming.Core.Events;
 using Streaming.Core.Kafka;
+using Streaming.Core.Sessions;
 
 namespace Streaming.Api.Sessions;
 
@@ -10,30 +11,36 @@ namespace Streaming.Api.Sessions;
 /// Opens and closes stream sessions. Each change and its Kafka event are written in one transaction
 /// (the outbox), so an event can neither be lost nor be sent for a change that did not happen.
 /// </summary>
-public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka, TimeProvider time)
+public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka, SessionLiveness liveness, TimeProvider time)
 {
     /// <summary>Lock class of the per-user start lock (the two-key form keeps it apart from the relay's lock).</summary>
     private const int StartLockClass = 0x5354_5254;
 
     /// <summary>
-    /// Opens a session, or returns null when the user already has <paramref name="maxOpen"/> open sessions started
-    /// after <paramref name="countedSince"/> (older ones cannot be playing any more: their links have expired).
+    /// Opens a session, unless the user already has <paramref name="maxStreams"/> live sessions (open, with a sign of
+    /// life within <c>SESSION_IDLE_TIMEOUT</c>): then nothing is written and the live sessions are returned.
     /// </summary>
-    public Task<StreamSession?> StartAsync(Guid userId, Guid movieId, string? userAgent, string? ipAddress,
-        int maxOpen, DateTime countedSince, CancellationToken cancellationToken) =>
+    public Task<StartResult> StartAsync(Guid userId, Guid movieId, string? userAgent, string? ipAddress,
+        int? maxStreams, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             var now = time.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // One start per user at a time: two concurrent starts cannot both see room for one more session.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StartLockClass}, hashtext({userId.ToString()}))", ct);
-            var open = await db.Database
-                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM stream_sessions WHERE user_id = {userId} AND ended_at IS NULL AND started_at > {countedSince}")
-                .SingleAsync(ct);
-            if (open >= maxOpen)
+            if (maxStreams is { } max)
             {
-                return null;
+                // One start per user at a time: two concurrent starts cannot both see room for one more session.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({StartLockClass}, hashtext({userId.ToString()}))", ct);
+                var liveSince = now - liveness.IdleTimeout;
+                var live = await db.StreamSessions.AsNoTracking()
+                    .Where(s => s.UserId == userId && s.EndedAt == null && s.LastSeenAt > liveSince)
+                    .OrderBy(s => s.StartedAt)
+                    .Select(s => new LiveSession(s.Id, s.MovieId, s.StartedAt, s.UserAgent))
+                    .ToListAsync(ct);
+                if (live.Count >= max)
+                {
+                    return new StartResult(null, live);
+                }
             }
             var session = new StreamSession
             {
@@ -41,6 +48,7 @@ public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka
                 UserId = userId,
                 MovieId = movieId,
                 StartedAt = now,
+                LastSeenAt = now,
                 UserAgent = Truncate(userAgent, 512),
                 IpAddress = Truncate(ipAddress, 64),
             };
@@ -48,14 +56,19 @@ public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka
             AddEvent(StreamEvent.Start(Guid.NewGuid(), session.Id, userId, movieId, now), StreamEvent.StartTopic, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return session;
+            return new StartResult(session, []);
         }, cancellationToken);
 
+    /// <summary>Whether <paramref name="sessionId"/> is the user's open session of the title.</summary>
+    public Task<bool> IsOpenAsync(Guid userId, Guid movieId, Guid sessionId, CancellationToken cancellationToken) =>
+        db.StreamSessions.AsNoTracking().AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.MovieId == movieId && s.EndedAt == null, cancellationToken);
+
     /// <summary>
-    /// Closes the user's open session for the title. Returns null when there is none (a repeated stop):
-    /// nothing is changed and no second event is written.
+    /// Writes the final position into watch_progress and closes the session: <paramref name="sessionId"/> when given,
+    /// else the user's newest open session of the title.
     /// </summary>
-    public Task<StreamSession?> StopAsync(Guid userId, Guid movieId, int positionSeconds, CancellationToken cancellationToken) =>
+    public Task<StopOutcome> StopAsync(Guid userId, Guid movieId, int positionSeconds, DateTime positionAt, Guid? sessionId,
+        CancellationToken cancellationToken) =>
         // The retrying execution strategy replays the whole transaction, never half of it.
         db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
@@ -63,20 +76,20 @@ public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka
             var now = time.GetUtcNow().UtcDateTime;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // FOR UPDATE: two concurrent stops cannot both close the same session and both emit an event.
-            var session = await db.StreamSessions
-                .FromSql($"SELECT * FROM stream_sessions WHERE user_id = {userId} AND movie_id = {movieId} AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1 FOR UPDATE")
-                .AsAsyncEnumerable()
-                .SingleOrDefaultAsync(ct);
-            if (session is null)
+            var open = sessionId is { } id
+                ? db.StreamSessions.FromSql($"SELECT * FROM stream_sessions WHERE id = {id} AND user_id = {userId} AND movie_id = {movieId} AND ended_at IS NULL FOR UPDATE")
+                : db.StreamSessions.FromSql($"SELECT * FROM stream_sessions WHERE user_id = {userId} AND movie_id = {movieId} AND ended_at IS NULL ORDER BY started_at DESC LIMIT 1 FOR UPDATE");
+            var session = await open.AsAsyncEnumerable().SingleOrDefaultAsync(ct);
+            await FinalPosition.UpsertAsync(db, userId, movieId, positionSeconds, positionAt, ct);
+            if (session is not null)
             {
-                return null;
+                session.EndedAt = now;
+                session.DurationSeconds = (int)Math.Max(0, Math.Round((now - session.StartedAt).TotalSeconds));
+                AddEvent(StreamEvent.Stop(Guid.NewGuid(), session.Id, userId, movieId, positionSeconds, now), StreamEvent.StopTopic, now);
             }
-            session.EndedAt = now;
-            session.DurationSeconds = (int)Math.Max(0, Math.Round((now - session.StartedAt).TotalSeconds));
-            AddEvent(StreamEvent.Stop(Guid.NewGuid(), session.Id, userId, movieId, positionSeconds, now), StreamEvent.StopTopic, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return session;
+            return session is null ? StopOutcome.NothingOpen : StopOutcome.Closed;
         }, cancellationToken);
 
     /// <summary>With ENABLE_KAFKA=false nothing is published, so nothing is queued either.</summary>

@@ -7,13 +7,14 @@ namespace Streaming.Api.Subscriptions;
 /// Whether a user may watch: the user service's answer, cached in Redis for <c>REDIS_SUBSCRIPTION_CACHE_TTL</c>
 /// so a user's stream starts cost at most one call per TTL. An active answer is cached no longer than the
 /// subscription's <c>expires_at</c>; a user the service does not know only for <c>REDIS_SUBSCRIPTION_UNKNOWN_USER_TTL</c>
-/// (a new user is usually about to subscribe); no answer at all is never cached.
+/// (a new user is usually about to subscribe); no answer at all is never cached. The cached value is <c>0</c>
+/// (inactive) or <c>1:{max_streams}</c> (active; empty for no limit).
 /// </summary>
 public sealed class SubscriptionChecker(
     UserServiceClient userService, IConnectionMultiplexer redis, SubscriptionCacheOptions options, TimeProvider timeProvider,
     ILogger<SubscriptionChecker> logger)
 {
-    public async Task<SubscriptionStatus> CheckAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<SubscriptionCheck> CheckAsync(Guid userId, CancellationToken cancellationToken)
     {
         var key = (RedisKey)$"subscription:{userId:N}";
         var database = redis.GetDatabase();
@@ -22,7 +23,7 @@ public sealed class SubscriptionChecker(
             var cached = await database.StringGetAsync(key);
             if (cached.HasValue)
             {
-                return cached == "1" ? SubscriptionStatus.Active : SubscriptionStatus.Inactive;
+                return SubscriptionCheck.FromCache(cached.ToString());
             }
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
@@ -32,18 +33,18 @@ public sealed class SubscriptionChecker(
         }
 
         var answer = await userService.GetSubscriptionAsync(userId, cancellationToken);
-        var status = answer.Status;
+        var check = new SubscriptionCheck(answer.Status, answer.MaxStreams);
         if (options.TtlOf(answer, timeProvider.GetUtcNow()) is { } ttl)
         {
             try
             {
-                await database.StringSetAsync(key, status == SubscriptionStatus.Active ? "1" : "0", ttl);
+                await database.StringSetAsync(key, check.ToCache(), ttl);
             }
             catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
             {
                 logger.LogWarning(ex, "Could not cache the subscription of {UserId}", userId);
             }
         }
-        return status;
+        return check;
     }
 }

@@ -13,6 +13,7 @@ public static class SubscriptionServiceCollectionExtensions
         services.AddSingleton(new SubscriptionCacheOptions(
             configuration.GetSeconds("REDIS_SUBSCRIPTION_CACHE_TTL", 300),
             configuration.GetSeconds("REDIS_SUBSCRIPTION_UNKNOWN_USER_TTL", 10)));
+        services.AddSingleton(PlanStreamLimits.From(configuration));
         services.AddSingleton<SubscriptionChecker>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the only way to replace the defaults' handler for one client.
         services.AddHttpClient<UserServiceClient>(http => http.BaseAddress = new Uri(baseAddress.TrimEnd('/') + "/"))

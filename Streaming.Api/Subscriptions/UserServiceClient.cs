@@ -3,8 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Streaming.Api.Subscriptions;
 
-/// <summary>Asks the user service whether a user's subscription is active.</summary>
-public sealed class UserServiceClient(HttpClient http, ILogger<UserServiceClient> logger)
+/// <summary>
+/// Asks the user service whether a user's subscription is active and how many streams it allows: its
+/// <c>max_streams</c>, or for a user service that predates the field, the plan's <see cref="PlanStreamLimits"/>.
+/// </summary>
+public sealed class UserServiceClient(HttpClient http, PlanStreamLimits planLimits, ILogger<UserServiceClient> logger)
 {
     /// <summary>Service-discovery address of the user service inside Aspire; <c>USER_SERVICE_URL</c> overrides it.</summary>
     public const string DiscoveryAddress = "http://user-service";
@@ -21,7 +24,8 @@ public sealed class UserServiceClient(HttpClient http, ILogger<UserServiceClient
             response.EnsureSuccessStatusCode();
             var subscription = await response.Content.ReadFromJsonAsync<SubscriptionResponse>(cancellationToken);
             return subscription?.Active == true
-                ? new SubscriptionAnswer(SubscriptionStatus.Active, subscription.ExpiresAt)
+                ? new SubscriptionAnswer(SubscriptionStatus.Active, subscription.ExpiresAt,
+                    MaxStreams: subscription.MaxStreams is > 0 and var max ? max : planLimits.Of(subscription.Plan))
                 : new SubscriptionAnswer(SubscriptionStatus.Inactive);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or System.Text.Json.JsonException
@@ -36,5 +40,7 @@ public sealed class UserServiceClient(HttpClient http, ILogger<UserServiceClient
 
     private sealed record SubscriptionResponse(
         [property: JsonPropertyName("active")] bool Active,
-        [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt);
+        [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt,
+        [property: JsonPropertyName("plan")] string? Plan,
+        [property: JsonPropertyName("max_streams")] int? MaxStreams);
 }

@@ -6,7 +6,7 @@ namespace Streaming.Api.Titles;
 
 /// <summary>
 /// Whether a movie id is a real title: it has an HLS or a DASH manifest in the bucket. Answers are cached in this
-/// replica's memory, so progress for a known title costs no S3 request.
+/// replica's memory, so progress for a known title costs no S3 request; so is its duration (see <see cref="TitleDurations"/>).
 /// </summary>
 public sealed class TitleCatalog(MediaStorage storage, TitleCatalogOptions options) : IDisposable
 {
@@ -53,6 +53,13 @@ public sealed class TitleCatalog(MediaStorage storage, TitleCatalogOptions optio
         }
         return exists;
     }
+
+    /// <summary>The title's duration in seconds when this replica knows it (-1: looked, the manifest does not say).</summary>
+    public int? CachedDuration(Guid movieId) => _cache.TryGetValue(("duration", movieId), out int seconds) ? seconds : null;
+
+    /// <summary>Remembers a duration (long, it does not change) or that none could be learned (briefly).</summary>
+    public void RememberDuration(Guid movieId, int? seconds) =>
+        _cache.Set(("duration", movieId), seconds ?? -1, Entry(seconds is not null));
 
     private void Remember(Guid movieId, bool exists) => _cache.Set(movieId, exists, Entry(exists));
 

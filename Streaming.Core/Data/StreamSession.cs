@@ -9,6 +9,9 @@ public sealed class StreamSession
     public DateTime StartedAt { get; set; }
     public DateTime? EndedAt { get; set; }
     public int? DurationSeconds { get; set; }
+
+    /// <summary>The last sign of life: the start, then the newest progress report the worker persisted.</summary>
+    public DateTime LastSeenAt { get; set; }
     public string? UserAgent { get; set; }
     public string? IpAddress { get; set; }
 }

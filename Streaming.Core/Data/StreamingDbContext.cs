@@ -11,6 +11,7 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
     public DbSet<WatchProgress> WatchProgress => Set<WatchProgress>();
     public DbSet<StreamSession> StreamSessions => Set<StreamSession>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Title> Titles => Set<Title>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,8 +24,11 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
             progress.Property(p => p.MovieId).HasColumnName("movie_id");
             progress.Property(p => p.PositionSeconds).HasColumnName("position_seconds");
             progress.Property(p => p.LastWatchedAt).HasColumnName("last_watched_at");
+            progress.Property(p => p.HiddenAt).HasColumnName("hidden_at");
             // Serves GET progress and is the conflict target of the worker's batch upsert.
             progress.HasIndex(p => new { p.UserId, p.MovieId }).IsUnique();
+            // Continue watching: a user's rows, newest first, by keyset (scanned backwards).
+            progress.HasIndex(p => new { p.UserId, p.LastWatchedAt, p.MovieId }).HasDatabaseName("ix_watch_progress_recent");
         });
 
         modelBuilder.Entity<StreamSession>(session =>
@@ -39,11 +43,25 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
             session.Property(s => s.DurationSeconds).HasColumnName("duration_seconds");
             session.Property(s => s.UserAgent).HasColumnName("user_agent").HasMaxLength(512);
             session.Property(s => s.IpAddress).HasColumnName("ip_address").HasMaxLength(64);
+            session.Property(s => s.LastSeenAt).HasColumnName("last_seen_at");
             // Stop looks up the user's open session for a title; analytics reads a user's history by time.
             session.HasIndex(s => new { s.UserId, s.MovieId, s.StartedAt })
                 .HasDatabaseName("ix_stream_sessions_open")
                 .HasFilter("ended_at IS NULL");
             session.HasIndex(s => new { s.UserId, s.StartedAt });
+            // The idle reaper looks for open sessions whose last sign of life is oldest.
+            session.HasIndex(s => s.LastSeenAt)
+                .HasDatabaseName("ix_stream_sessions_idle")
+                .HasFilter("ended_at IS NULL");
+        });
+
+        modelBuilder.Entity<Title>(title =>
+        {
+            title.ToTable("titles");
+            title.HasKey(t => t.Id);
+            title.Property(t => t.Id).HasColumnName("id").ValueGeneratedNever();
+            title.Property(t => t.DurationSeconds).HasColumnName("duration_seconds");
+            title.Property(t => t.LearnedAt).HasColumnName("learned_at");
         });
 
         modelBuilder.Entity<OutboxMessage>(outbox =>

@@ -10,4 +10,10 @@ public sealed class WatchProgress
 
     /// <summary>When the player was at <see cref="PositionSeconds"/>; also the ordering key: older never overwrites newer.</summary>
     public DateTime LastWatchedAt { get; set; }
+
+    /// <summary>
+    /// When the user removed the title from continue watching; it stays hidden until progress newer than this
+    /// (<see cref="LastWatchedAt"/> later than it) is written.
+    /// </summary>
+    public DateTime? HiddenAt { get; set; }
 }

@@ -6,7 +6,8 @@ namespace Streaming.Core.Events;
 
 /// <summary>
 /// The payload of <c>stream.start</c>, <c>stream.progress</c> and <c>stream.stop</c>: the original spec's fields plus
-/// <c>event_id</c> (consumers deduplicate by it; a redelivery carries the same one) and <c>session_id</c>.
+/// <c>event_id</c> (consumers deduplicate by it; a redelivery carries the same one), <c>session_id</c> and, on
+/// <c>stream.stop</c>, <c>reason</c>: <c>stopped</c> (the player stopped) or <c>idle_timeout</c> (closed by the worker).
 /// </summary>
 public sealed record StreamEvent(
     [property: JsonPropertyName("event_id")] Guid EventId,
@@ -15,7 +16,8 @@ public sealed record StreamEvent(
     [property: JsonPropertyName("movie_id")] Guid MovieId,
     [property: JsonPropertyName("action")] string Action,
     [property: JsonPropertyName("position_seconds"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? PositionSeconds,
-    [property: JsonPropertyName("timestamp")] string Timestamp)
+    [property: JsonPropertyName("timestamp")] string Timestamp,
+    [property: JsonPropertyName("reason"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null)
 {
     public const string StartTopic = "stream.start";
     public const string ProgressTopic = "stream.progress";
@@ -25,14 +27,17 @@ public sealed record StreamEvent(
     public const string ProgressAction = "progress_update";
     public const string StopAction = "stream_stop";
 
+    public const string StoppedReason = "stopped";
+    public const string IdleTimeoutReason = "idle_timeout";
+
     public static StreamEvent Start(Guid eventId, Guid sessionId, Guid userId, Guid movieId, DateTime at) =>
         new(eventId, sessionId, userId, movieId, StartAction, null, FormatTimestamp(at));
 
     public static StreamEvent Progress(Guid eventId, Guid? sessionId, Guid userId, Guid movieId, int positionSeconds, DateTime at) =>
         new(eventId, sessionId, userId, movieId, ProgressAction, positionSeconds, FormatTimestamp(at));
 
-    public static StreamEvent Stop(Guid eventId, Guid? sessionId, Guid userId, Guid movieId, int positionSeconds, DateTime at) =>
-        new(eventId, sessionId, userId, movieId, StopAction, positionSeconds, FormatTimestamp(at));
+    public static StreamEvent Stop(Guid eventId, Guid? sessionId, Guid userId, Guid movieId, int positionSeconds, DateTime at, string reason = StoppedReason) =>
+        new(eventId, sessionId, userId, movieId, StopAction, positionSeconds, FormatTimestamp(at), reason);
 
     /// <summary>Message key: one user's events land in one partition, in order.</summary>
     [JsonIgnore]

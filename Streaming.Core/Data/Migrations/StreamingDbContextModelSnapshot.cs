@@ -95,6 +95,10 @@ namespace Streaming.Core.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ip_address");
 
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
                     b.Property<Guid>("MovieId")
                         .HasColumnType("uuid")
                         .HasColumnName("movie_id");
@@ -114,6 +118,10 @@ namespace Streaming.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LastSeenAt")
+                        .HasDatabaseName("ix_stream_sessions_idle")
+                        .HasFilter("ended_at IS NULL");
+
                     b.HasIndex("UserId", "StartedAt");
 
                     b.HasIndex("UserId", "MovieId", "StartedAt")
@@ -123,6 +131,25 @@ namespace Streaming.Core.Data.Migrations
                     b.ToTable("stream_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Streaming.Core.Data.Title", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTime>("LearnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learned_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("titles", (string)null);
+                });
+
             modelBuilder.Entity("Streaming.Core.Data.WatchProgress", b =>
                 {
                     b.Property<Guid>("Id")
@@ -130,6 +157,10 @@ namespace Streaming.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id")
                         .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTime?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hidden_at");
 
                     b.Property<DateTime>("LastWatchedAt")
                         .HasColumnType("timestamp with time zone")
@@ -151,6 +182,9 @@ namespace Streaming.Core.Data.Migrations
 
                     b.HasIndex("UserId", "MovieId")
                         .IsUnique();
+
+                    b.HasIndex("UserId", "LastWatchedAt", "MovieId")
+                        .HasDatabaseName("ix_watch_progress_recent");
 
                     b.ToTable("watch_progress", (string)null);
                 });

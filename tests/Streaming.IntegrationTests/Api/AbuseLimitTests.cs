@@ -7,8 +7,8 @@ namespace Streaming.IntegrationTests.Api;
 
 /// <summary>
 /// One valid token cannot create unbounded rows, keys and events. With the default limits (60 progress
-/// updates, 30 starts and 30 stops per user and minute across all titles, 10 open sessions), which a player that
-/// reports every 10 s never reaches.
+/// updates, 30 starts and 30 stops per user and minute across all titles, and the premium plan's 4 streams at once),
+/// which a player that reports every 10 s never reaches.
 /// </summary>
 [Collection(ApiContractCollection.Name)]
 public sealed class AbuseLimitTests(ApiContractApp app) : IDisposable
@@ -16,7 +16,7 @@ public sealed class AbuseLimitTests(ApiContractApp app) : IDisposable
     private const int ProgressPerMinute = 60;
     private const int StartsPerMinute = 30;
     private const int StopsPerMinute = 30;
-    private const int MaxOpenSessions = 10;
+    private const int MaxOpenSessions = 4; // the premium plan's max_streams
 
     private readonly StubUserService _users = new(app);
 
@@ -133,7 +133,7 @@ public sealed class AbuseLimitTests(ApiContractApp app) : IDisposable
         Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a =>
         {
             Assert.Equal(HttpStatusCode.Conflict, a.StatusCode);
-            Assert.Contains("open streams", a.Body, StringComparison.Ordinal);
+            Assert.Contains("Too many streams", a.Body, StringComparison.Ordinal);
         });
         Assert.Equal(MaxOpenSessions, await OpenSessionsAsync(viewer.UserId));
 

@@ -35,7 +35,7 @@ public sealed class ProgressResumeTests(ApiContractApp app)
         using var response = await viewer.GetProgressAsync(movieId);
 
         var body = await Json.ReadAsync(response);
-        Assert.Equal(["user_id", "movie_id", "position_seconds", "last_watched_at"], Json.PropertyNames(body));
+        Assert.Equal(["user_id", "movie_id", "position_seconds", "last_watched_at", "duration_seconds", "completed", "resume_position_seconds"], Json.PropertyNames(body));
         Assert.Equal(viewer.UserId, body.GetProperty("user_id").GetGuid());
         Assert.Equal(movieId, body.GetProperty("movie_id").GetGuid());
         Assert.Equal(120, body.GetProperty("position_seconds").GetInt32());

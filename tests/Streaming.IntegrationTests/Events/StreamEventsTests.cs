@@ -43,7 +43,8 @@ public sealed partial class StreamEventsTests(EventsApp app) : IAsyncLifetime
         AssertEvent(progress[0], ["event_id", "session_id", "user_id", "movie_id", "action", "position_seconds", "timestamp"], user, movie, sessionId, "progress_update", 120);
         AssertEvent(progress[1], ["event_id", "session_id", "user_id", "movie_id", "action", "position_seconds", "timestamp"], user, movie, sessionId, "progress_update", 1800);
         var stop = Assert.Single(events, e => e.Topic == "stream.stop");
-        AssertEvent(stop, ["event_id", "session_id", "user_id", "movie_id", "action", "position_seconds", "timestamp"], user, movie, sessionId, "stream_stop", 1800);
+        AssertEvent(stop, ["event_id", "session_id", "user_id", "movie_id", "action", "position_seconds", "timestamp", "reason"], user, movie, sessionId, "stream_stop", 1800);
+        Assert.Equal("stopped", stop.Payload.GetProperty("reason").GetString());
         Assert.Equal(4, events.Select(e => e.EventId).Distinct().Count());
     }
 

@@ -4,7 +4,7 @@ namespace Streaming.IntegrationTests.Infrastructure;
 
 public static class TestMedia
 {
-    /// <summary>Puts minimal HLS and DASH manifests for a new title, enough for a stream start to succeed.</summary>
+    /// <summary>Puts a minimal HLS manifest of a two-hour title, enough for a stream start to succeed.</summary>
     public static async Task<Guid> CreateTitleAsync(this StreamingApp app)
     {
         var movieId = Guid.NewGuid();
@@ -12,7 +12,7 @@ public static class TestMedia
         await s3.PutObjectAsync(new PutObjectRequest
         {
             BucketName = "vod", Key = $"movies/{movieId}/index.m3u8", ContentType = "application/vnd.apple.mpegurl", UseChunkEncoding = false,
-            ContentBody = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXTINF:4.0,\nchunk_00001.ts\n#EXT-X-ENDLIST\n",
+            ContentBody = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:7200\n#EXTINF:7200.0,\nchunk_00001.ts\n#EXT-X-ENDLIST\n",
         });
         return movieId;
     }

@@ -57,6 +57,69 @@ public sealed class BrowserPlaybackTests(PlaybackApp app)
             null, new PageWaitForFunctionOptions { Timeout = 30_000 });
     }
 
+    [Fact]
+    public async Task Player_page_shows_the_continue_watching_row_and_resumes_from_it()
+    {
+        using var api = await ViewerAsync("premium");
+        (await api.PostAsJsonAsync($"/api/v1/stream/{PlaybackApp.Movie}/stop", new { position_seconds = 6 })).EnsureSuccessStatusCode();
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(ApiUrl($"/player?user={api.UserId()}&movie={PlaybackApp.Movie}&format=hls"));
+
+        var card = page.Locator($"#continue .item[data-movie='{PlaybackApp.Movie}']");
+        await card.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        Assert.Equal("Resume at 00:06", await card.Locator("button").InnerTextAsync());
+        Assert.Equal(50, await card.Locator("progress").EvaluateAsync<double>("bar => bar.value"));
+        await page.WaitForFunctionAsync("() => window.playerState.resumeChoice === 'Resume at 00:06' && window.playerState.resumedFrom === 6 && document.getElementById('video').currentTime >= 7",
+            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task Player_page_starts_a_finished_title_over()
+    {
+        using var api = await ViewerAsync("premium");
+        (await api.PostAsJsonAsync($"/api/v1/stream/{PlaybackApp.Movie}/stop", new { position_seconds = 11 })).EnsureSuccessStatusCode();
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(ApiUrl($"/player?user={api.UserId()}&movie={PlaybackApp.Movie}&format=hls"));
+
+        await page.WaitForFunctionAsync("() => window.playerState.resumeChoice === 'Start over' && window.playerState.resumedFrom === 0 && document.getElementById('video').currentTime > 1",
+            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.Equal("Start over", await page.Locator("#resume-choice").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("#continue .item").CountAsync());
+    }
+
+    [Fact]
+    public async Task Player_page_shows_too_many_streams_and_stops_the_chosen_session()
+    {
+        using var api = await ViewerAsync("basic");
+        using var started = await api.PostAsJsonAsync($"/api/v1/stream/{PlaybackApp.Movie}", new { manifest_type = "hls" });
+        var elsewhere = (await started.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("session_id").GetString()!;
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(ApiUrl($"/player?user={api.UserId()}&movie={PlaybackApp.Movie}&format=hls"));
+
+        await page.WaitForFunctionAsync("() => window.playerState.status === 'too-many-streams'", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.True(await page.Locator("#too-many").IsVisibleAsync());
+        Assert.Contains("Too many streams", await page.Locator("#too-many").InnerTextAsync(), StringComparison.Ordinal);
+        await page.Locator($"#too-many button[data-session='{elsewhere}']").ClickAsync();
+
+        await page.WaitForFunctionAsync("() => window.playerState.status === 'playing' && document.getElementById('video').currentTime > 1",
+            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        Assert.False(await page.Locator("#too-many").IsVisibleAsync());
+    }
+
+    /// <summary>A fresh user of the plan (so no other test's sessions or progress count), with an API client.</summary>
+    private async Task<HttpClient> ViewerAsync(string plan)
+    {
+        var user = Guid.NewGuid();
+        using (var users = app.CreateClient(ResourceNames.UserService))
+        {
+            (await users.PutAsJsonAsync($"/dev/users/{user}/subscription", new { active = true, plan, expires_at = DateTimeOffset.UtcNow.AddDays(1) })).EnsureSuccessStatusCode();
+        }
+        return await app.CreateClientForAsync(user);
+    }
+
     private string ApiUrl(string path)
     {
         using var client = app.CreateClient(ResourceNames.Api);

@@ -42,6 +42,12 @@ public sealed class PlaybackApp : StreamingApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        // Every playback test starts the sample title as this user and few stop: room beyond the premium plan's 4.
+        using (var users = CreateClient(ResourceNames.UserService))
+        {
+            (await users.PutAsJsonAsync($"/dev/users/{PremiumUser}/subscription",
+                new { active = true, plan = "premium", expires_at = DateTimeOffset.UtcNow.AddYears(1), max_streams = 100 })).EnsureSuccessStatusCode();
+        }
         await WaitForSampleTitleAsync();
         SampleFolder = await SampleTitleGenerator.EnsureAsync(SampleCache, SampleSeconds, CancellationToken.None);
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();

@@ -8,12 +8,13 @@ public static class MediaBucket
 {
     public const string Name = "vod";
 
+    /// <summary>A two-hour title (one long segment): positions tests report stay within it, so none is clamped.</summary>
     public const string HlsManifest = """
         #EXTM3U
         #EXT-X-VERSION:3
-        #EXT-X-TARGETDURATION:4
+        #EXT-X-TARGETDURATION:7200
         #EXT-X-MEDIA-SEQUENCE:0
-        #EXTINF:4.000,
+        #EXTINF:7200.000,
         chunk_00001.ts
         #EXT-X-ENDLIST
 
@@ -37,6 +38,16 @@ public static class MediaBucket
         {
             await PutAsync(s3, $"movies/{movieId}/index.mpd", dashManifest ?? DashManifest, "application/dash+xml");
         }
+        return movieId;
+    }
+
+    /// <summary>A new title of <paramref name="seconds"/> seconds (HLS only).</summary>
+    public static async Task<Guid> UploadTitleOfAsync(StreamingApp app, int seconds)
+    {
+        var movieId = Guid.NewGuid();
+        await UploadAsync(app, movieId, "index.m3u8",
+            $"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:{seconds}\n#EXTINF:{seconds}.000,\nchunk_00001.ts\n#EXT-X-ENDLIST\n",
+            "application/vnd.apple.mpegurl");
         return movieId;
     }
 

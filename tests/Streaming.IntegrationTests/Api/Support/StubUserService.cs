@@ -10,19 +10,19 @@ public sealed class StubUserService(StreamingApp app) : IDisposable
     private readonly HttpClient _http = app.CreateClient(ResourceNames.UserService);
 
     /// <summary>A fresh user, so that cached answers and call counts of other tests cannot leak in.</summary>
-    public async Task<Guid> CreateUserAsync(bool active = true)
+    public async Task<Guid> CreateUserAsync(bool active = true, string plan = "premium", int? maxStreams = null)
     {
         var userId = Guid.NewGuid();
-        await SetSubscriptionAsync(userId, active);
+        await SetSubscriptionAsync(userId, active, DateTimeOffset.UtcNow.AddDays(30), plan, maxStreams);
         return userId;
     }
 
     public Task SetSubscriptionAsync(Guid userId, bool active) => SetSubscriptionAsync(userId, active, DateTimeOffset.UtcNow.AddDays(30));
 
-    public async Task SetSubscriptionAsync(Guid userId, bool active, DateTimeOffset expiresAt)
+    public async Task SetSubscriptionAsync(Guid userId, bool active, DateTimeOffset expiresAt, string plan = "premium", int? maxStreams = null)
     {
         using var response = await _http.PutAsJsonAsync($"/dev/users/{userId}/subscription",
-            new { active, plan = "premium", expires_at = expiresAt });
+            new { active, plan, expires_at = expiresAt, max_streams = maxStreams });
         response.EnsureSuccessStatusCode();
     }
 

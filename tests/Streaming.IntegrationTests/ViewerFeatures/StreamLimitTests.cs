@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
+
+namespace Streaming.IntegrationTests.ViewerFeatures;
+
+/// <summary>Issue 12: streams at once per plan, live sessions, and stopping a chosen session.</summary>
+[Collection(ViewerCollection.Name)]
+public sealed class StreamLimitTests(ViewerApp app) : IDisposable
+{
+    private readonly StubUserService _users = new(app);
+
+    [Fact]
+    public async Task A_basic_users_second_stream_gets_409_listing_the_first_and_starts_after_a_stop()
+    {
+        var (first, second) = (await MediaBucket.UploadTitleAsync(app), await MediaBucket.UploadTitleAsync(app));
+        using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "basic"));
+        viewer.Http.DefaultRequestHeaders.UserAgent.ParseAdd("living-room-tv/1.0");
+        var sessionId = await StartAsync(viewer, first);
+
+        using (var refused = await viewer.StartAsync(second))
+        {
+            var problem = await Problems.AssertProblemAsync(refused, HttpStatusCode.Conflict);
+            Assert.Equal("Too many streams", problem.GetProperty("title").GetString());
+            var live = Assert.Single(problem.GetProperty("live_sessions").EnumerateArray());
+            Assert.Equal(sessionId, live.GetProperty("session_id").GetGuid());
+            Assert.Equal(first, live.GetProperty("movie_id").GetGuid());
+            Assert.Equal("living-room-tv/1.0", live.GetProperty("user_agent").GetString());
+            Assert.EndsWith("Z", live.GetProperty("started_at").GetString());
+        }
+
+        (await viewer.StopAsync(first, 60)).EnsureSuccessStatusCode();
+        await StartAsync(viewer, second);
+    }
+
+    [Fact]
+    public async Task A_session_without_signs_of_life_stops_counting_after_the_idle_timeout()
+    {
+        var (first, second) = (await MediaBucket.UploadTitleAsync(app), await MediaBucket.UploadTitleAsync(app));
+        using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "basic"));
+        await StartAsync(viewer, first);
+
+        // Progress reports are signs of life: the session stays live past the timeout while they come (every half
+        // timeout, within the per-title rate limit of 5 per 10 s).
+        var reportUntil = DateTime.UtcNow + ViewerApp.IdleTimeout * 2;
+        for (var position = 10; DateTime.UtcNow < reportUntil; position += 10)
+        {
+            (await viewer.ReportProgressAsync(first, position)).EnsureSuccessStatusCode();
+            await Task.Delay(ViewerApp.IdleTimeout / 2);
+        }
+        using (var refused = await viewer.StartAsync(second))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
+        // Then the player goes silent (crashed, no stop): the session idles out and the next start succeeds.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var again = await viewer.StartAsync(second);
+            if (again.StatusCode == HttpStatusCode.OK)
+            {
+                break;
+            }
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+            Assert.True(DateTime.UtcNow < deadline, "The silent session never stopped counting.");
+            await Task.Delay(500);
+        }
+    }
+
+    [Fact]
+    public async Task A_premium_user_gets_four_streams_and_not_five()
+    {
+        var titles = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => MediaBucket.UploadTitleAsync(app)));
+        using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "premium"));
+        foreach (var title in titles.Take(4))
+        {
+            await StartAsync(viewer, title);
+        }
+
+        using var fifth = await viewer.StartAsync(titles[4]);
+        var problem = await Problems.AssertProblemAsync(fifth, HttpStatusCode.Conflict);
+        Assert.Equal(titles.Take(4).Order(), problem.GetProperty("live_sessions").EnumerateArray().Select(s => s.GetProperty("movie_id").GetGuid()).Order());
+    }
+
+    [Fact]
+    public async Task The_user_services_max_streams_wins_and_an_unknown_plan_has_no_limit()
+    {
+        var titles = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => MediaBucket.UploadTitleAsync(app)));
+        using var twoOnBasic = new Viewer(app, await _users.CreateUserAsync(plan: "basic", maxStreams: 2));
+        await StartAsync(twoOnBasic, titles[0]);
+        await StartAsync(twoOnBasic, titles[1]);
+        Assert.Equal(HttpStatusCode.Conflict, (await twoOnBasic.StartAsync(titles[2])).StatusCode);
+
+        using var family = new Viewer(app, await _users.CreateUserAsync(plan: "family"));
+        foreach (var title in titles)
+        {
+            await StartAsync(family, title);
+        }
+    }
+
+    [Fact]
+    public async Task A_stop_with_session_id_closes_exactly_that_session()
+    {
+        var movie = await MediaBucket.UploadTitleAsync(app);
+        using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "standard"));
+        var older = await StartAsync(viewer, movie);
+        var newer = await StartAsync(viewer, movie);
+
+        using (var stopped = await viewer.Http.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 30, session_id = older }))
+        {
+            stopped.EnsureSuccessStatusCode();
+        }
+        var rows = await StreamSessionRows.ForAsync(app, viewer.UserId, movie);
+        Assert.NotNull(rows.Single(r => r.Id == older).EndedAt);
+        Assert.Null(rows.Single(r => r.Id == newer).EndedAt);
+
+        using var again = await viewer.Http.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 40, session_id = older });
+        await Problems.AssertProblemAsync(again, HttpStatusCode.NotFound);
+        using var someoneElses = new Viewer(app, Guid.NewGuid());
+        using var foreign = await someoneElses.Http.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 40, session_id = newer });
+        await Problems.AssertProblemAsync(foreign, HttpStatusCode.NotFound);
+        Assert.Null((await StreamSessionRows.ForAsync(app, viewer.UserId, movie)).Single(r => r.Id == newer).EndedAt);
+        await Problems.AssertFieldErrorAsync(await viewer.Http.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 40, session_id = "x" }), "session_id");
+    }
+
+    private static async Task<Guid> StartAsync(Viewer viewer, Guid movie)
+    {
+        using var response = await viewer.StartAsync(movie);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("session_id").GetGuid();
+    }
+
+    public void Dispose() => _users.Dispose();
+}

@@ -1,0 +1,41 @@
+using Streaming.IntegrationTests.Infrastructure;
+
+namespace Streaming.IntegrationTests.ViewerFeatures;
+
+/// <summary>
+/// Issue 12: sessions idle out after <see cref="IdleTimeout"/> (seconds, not minutes), progress persists at once, and
+/// a second worker replica runs beside the first so that the idle reaper runs twice.
+/// </summary>
+public sealed class ViewerApp : StreamingApp
+{
+    public const string SecondWorker = "progress-worker-2";
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(4);
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
+    {
+        var second = builder.AddProject<Projects.Streaming_ProgressWorker>(SecondWorker).WithHttpHealthCheck("/health");
+        foreach (var dependency in new[] { ResourceNames.Database, ResourceNames.Redis, ResourceNames.Kafka })
+        {
+            var resource = builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency);
+            second.WithReference(resource).WaitFor(resource);
+        }
+        var seconds = ((int)IdleTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var service in new[] { builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api), builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker), second })
+        {
+            service.WithEnvironment("SESSION_IDLE_TIMEOUT", seconds).WithEnvironment("PROGRESS_PERSIST_INTERVAL", "0");
+        }
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(SecondWorker, startup.Token);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ViewerCollection : ICollectionFixture<ViewerApp>
+{
+    public const string Name = "viewer-features";
+}
