@@ -1,5 +1,6 @@
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
+using Streaming.Core.Progress;
 using Streaming.ProgressWorker;
 using Streaming.ProgressWorker.Outbox;
 
@@ -11,6 +12,7 @@ builder.AddRedisClient("redis");
 var kafka = builder.AddKafkaEventPublisher();
 
 builder.Services.Configure<ProgressWorkerOptions>(builder.Configuration.GetSection(ProgressWorkerOptions.SectionName));
+builder.Services.AddSingleton(ProgressLayout.From(builder.Configuration));
 builder.Services.AddSingleton(TimeProvider.System);
 // Everything the worker holds is safe in Redis until acknowledged: stopping fast beats draining at shutdown.
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
@@ -23,6 +25,7 @@ if (kafka.Enabled)
     builder.Services.AddHostedService<ProgressEventsService>();
     builder.Services.AddHostedService<OutboxRelayService>();
 }
+builder.Services.AddHostedService<BufferFlushService>();
 builder.Services.AddHostedService<BufferTrimService>();
 
 var app = builder.Build();

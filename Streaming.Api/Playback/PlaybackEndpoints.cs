@@ -152,8 +152,9 @@ public static class PlaybackEndpoints
 
         try
         {
-            // The final position goes through the same path as any update, under the stop's own limit only.
-            await progress.WriteAsync(userId, movieId, position, time.GetUtcNow(), ProgressLimits.None);
+            // The final position goes through the same path as any update, under the stop's own limit only, and
+            // reaches PostgreSQL at once whatever the persist interval.
+            await progress.WriteAsync(userId, movieId, position, time.GetUtcNow(), ProgressLimits.None, persistNow: true);
             await sessions.StopAsync(userId, movieId, position, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))

@@ -70,7 +70,7 @@ public static class ProgressEndpoints
                     applied = ProgressLimits.TitleOnly;
                     break;
             }
-            result = await writer.WriteAsync(userId, movieId, position!.Value, eventTime, applied);
+            result = await writer.WriteAsync(userId, movieId, position!.Value, eventTime, applied, persistNow: false);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
