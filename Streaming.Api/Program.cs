@@ -17,6 +17,7 @@ using Streaming.Api.Titles;
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
 using Streaming.Core.Sessions;
+using Streaming.Core.Progress;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.ApplySpecEnvironmentVariables();
@@ -40,6 +41,7 @@ builder.Services.AddSubscriptionChecks(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPlayback(builder.Configuration, builder.Environment);
 builder.Services.AddPlayerPage(builder.Configuration);
+builder.Services.AddSingleton(ProgressLayout.From(builder.Configuration));
 builder.Services.AddSingleton(ProgressOptions.From(builder.Configuration));
 builder.Services.AddSingleton(AbuseLimits.From(builder.Configuration));
 builder.Services.AddSingleton<UserRateLimiter>();

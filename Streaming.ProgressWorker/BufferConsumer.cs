@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Streaming.Core.Progress;
 
 namespace Streaming.ProgressWorker;
 
@@ -10,12 +9,14 @@ namespace Streaming.ProgressWorker;
 public delegate Task<int> BufferEntriesHandler(IReadOnlyList<StreamEntry> entries, CancellationToken cancellationToken);
 
 /// <summary>
-/// One consumer of a consumer group on the progress buffer, at least once: an entry is acknowledged only
+/// One consumer of a consumer group on one shard's buffer, at least once: an entry is acknowledged only
 /// after its handler said it is done. Entries not done are kept and retried, before any newer entry is taken,
 /// so one consumer never overtakes its own failures. Entries a dead consumer held are taken over after
-/// <see cref="ProgressWorkerOptions.ClaimIdleTime"/>.
+/// <see cref="ProgressWorkerOptions.ClaimIdleTime"/>. An idle shard is read less and less often (from
+/// <see cref="ProgressWorkerOptions.PollDelay"/> up to <see cref="ProgressWorkerOptions.IdlePollDelay"/>), so a replica
+/// polling every shard costs little while nothing arrives.
 /// </summary>
-public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, ProgressWorkerOptions options, ILogger logger)
+public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKey, string group, ProgressWorkerOptions options, ILogger logger)
 {
     private readonly IDatabase _database = redis.GetDatabase();
     private readonly string _consumer = ConsumerName.ForThisProcess();
@@ -25,9 +26,10 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
     public async Task RunAsync(BufferEntriesHandler handle, CancellationToken stoppingToken)
     {
         var backoff = new RetryBackoff(options.MaxRetryDelay);
+        var idle = options.PollDelay;
         IReadOnlyList<StreamEntry> inHand = [];
         var groupExists = false;
-        logger.LogInformation("Consumer {Consumer} of group {Group} started", _consumer, group);
+        logger.LogDebug("Consumer {Consumer} of group {Group} on {Stream} started", _consumer, group, streamKey);
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -44,15 +46,17 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
                     inHand = await TakeAsync();
                     if (inHand.Count == 0)
                     {
-                        await Task.Delay(options.PollDelay, stoppingToken);
+                        await Task.Delay(idle, stoppingToken);
+                        idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Math.Max(options.PollDelay.Ticks, options.IdlePollDelay.Ticks)));
                         continue;
                     }
+                    idle = options.PollDelay;
                 }
 
                 var done = await handle(inHand, stoppingToken);
                 if (done > 0)
                 {
-                    await _database.StreamAcknowledgeAsync(ProgressBuffer.StreamKey, group, inHand.Take(done).Select(entry => entry.Id).ToArray());
+                    await _database.StreamAcknowledgeAsync(streamKey, group, inHand.Take(done).Select(entry => entry.Id).ToArray());
                     inHand = inHand.Skip(done).ToArray();
                 }
 
@@ -76,13 +80,13 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
                 // unknown id is harmless).
                 groupExists = false;
                 var delay = backoff.Next();
-                logger.LogWarning(ex, "Group {Group} is missing; creating it again in {Delay}", group, delay);
+                logger.LogWarning(ex, "Group {Group} of {Stream} is missing; creating it again in {Delay}", group, streamKey, delay);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception ex)
             {
                 var delay = backoff.Next();
-                logger.LogWarning(ex, "Group {Group}: {Count} entries not done; retrying in {Delay}", group, inHand.Count, delay);
+                logger.LogWarning(ex, "Group {Group} of {Stream}: {Count} entries not done; retrying in {Delay}", group, streamKey, inHand.Count, delay);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -94,7 +98,7 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
     {
         try
         {
-            await _database.StreamCreateConsumerGroupAsync(ProgressBuffer.StreamKey, group, "0", createStream: true);
+            await _database.StreamCreateConsumerGroupAsync(streamKey, group, "0", createStream: true);
         }
         catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -107,7 +111,7 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
         if (DateTime.UtcNow >= _nextReclaimAt)
         {
             var reclaimed = await _database.StreamAutoClaimAsync(
-                ProgressBuffer.StreamKey, group, _consumer, (long)options.ClaimIdleTime.TotalMilliseconds, _reclaimCursor, options.BatchSize);
+                streamKey, group, _consumer, (long)options.ClaimIdleTime.TotalMilliseconds, _reclaimCursor, options.BatchSize);
             _reclaimCursor = reclaimed.NextStartId;
             // "0-0" means the scan of the pending list wrapped around: nothing more to take over until the next round.
             if (_reclaimCursor == "0-0")
@@ -129,7 +133,7 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
             }
         }
 
-        return await _database.StreamReadGroupAsync(ProgressBuffer.StreamKey, group, _consumer, StreamPosition.NewMessages, options.BatchSize);
+        return await _database.StreamReadGroupAsync(streamKey, group, _consumer, StreamPosition.NewMessages, options.BatchSize);
     }
 
     /// <summary>
@@ -140,10 +144,10 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string group, P
     {
         try
         {
-            var consumers = await _database.StreamConsumerInfoAsync(ProgressBuffer.StreamKey, group);
+            var consumers = await _database.StreamConsumerInfoAsync(streamKey, group);
             if (consumers.Any(consumer => consumer.Name == _consumer && consumer.PendingMessageCount == 0))
             {
-                await _database.StreamDeleteConsumerAsync(ProgressBuffer.StreamKey, group, _consumer);
+                await _database.StreamDeleteConsumerAsync(streamKey, group, _consumer);
             }
         }
         catch (RedisException ex)

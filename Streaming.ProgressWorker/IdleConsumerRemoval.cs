@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Streaming.Core.Progress;
 
 namespace Streaming.ProgressWorker;
 
@@ -26,6 +25,6 @@ public static class IdleConsumerRemoval
         return removed
         """;
 
-    public static async Task<int> RemoveAsync(IDatabase database, string group) =>
-        (int)await database.ScriptEvaluateAsync(Script, [ProgressBuffer.StreamKey], [group, (long)IdleFor.TotalMilliseconds]);
+    public static async Task<int> RemoveAsync(IDatabase database, string streamKey, string group) =>
+        (int)await database.ScriptEvaluateAsync(Script, [streamKey], [group, (long)IdleFor.TotalMilliseconds]);
 }

@@ -1,5 +1,6 @@
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
+using Streaming.Core.Progress;
 using Streaming.ProgressWorker;
 using Streaming.Core.Sessions;
 using Streaming.ProgressWorker.Outbox;
@@ -13,6 +14,7 @@ builder.AddRedisClient("redis");
 var kafka = builder.AddKafkaEventPublisher();
 
 builder.Services.Configure<ProgressWorkerOptions>(builder.Configuration.GetSection(ProgressWorkerOptions.SectionName));
+builder.Services.AddSingleton(ProgressLayout.From(builder.Configuration));
 builder.Services.AddSingleton(TimeProvider.System);
 // Everything the worker holds is safe in Redis until acknowledged: stopping fast beats draining at shutdown.
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
@@ -25,6 +27,7 @@ if (kafka.Enabled)
     builder.Services.AddHostedService<ProgressEventsService>();
     builder.Services.AddHostedService<OutboxRelayService>();
 }
+builder.Services.AddHostedService<BufferFlushService>();
 builder.Services.AddHostedService<BufferTrimService>();
 builder.Services.AddSingleton(SessionLiveness.From(builder.Configuration));
 builder.Services.AddHostedService<SessionIdleReaper>();

@@ -4,9 +4,15 @@ using Streaming.Core.Progress;
 
 namespace Streaming.ProgressWorker;
 
-/// <summary>Drains the progress buffer into <c>watch_progress</c>: one upsert per batch, acknowledged after the commit.</summary>
+/// <summary>
+/// Drains the progress buffer into <c>watch_progress</c>: one consumer of the persist group per shard, one upsert per
+/// batch, acknowledged after the commit. Only entries marked persist are written (at most one per user and title per
+/// persist interval, plus stops and flushes); the others only feed the events group and are acknowledged as they are.
+/// A user's keys are in one shard, so concurrent batches of different shards never touch the same rows.
+/// </summary>
 public sealed class ProgressPersistService(
     IConnectionMultiplexer redis,
+    ProgressLayout layout,
     WatchProgressWriter writer,
     StaleHotCopyRepair repair,
     ProgressWorkerMetrics metrics,
@@ -14,32 +20,48 @@ public sealed class ProgressPersistService(
     TimeProvider time,
     ILogger<ProgressPersistService> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        new BufferConsumer(redis, ProgressBuffer.PersistGroup, options.Value, logger).RunAsync(PersistAsync, stoppingToken);
-
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(3);
+
+    private readonly SemaphoreSlim _writers = new(Math.Max(1, options.Value.PersistConcurrency));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(layout.Shards.Select(shard =>
+            new BufferConsumer(redis, shard.StreamKey, ProgressBuffer.PersistGroup, options.Value, logger).RunAsync(PersistAsync, stoppingToken)));
 
     private async Task<int> PersistAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stoppingToken)
     {
         var updates = new List<ProgressUpdate>(entries.Count);
         foreach (var entry in entries)
         {
-            if (ProgressUpdate.FromEntry(entry) is { } update)
-            {
-                updates.Add(update);
-            }
-            else
+            if (ProgressUpdate.FromEntry(entry) is not { } update)
             {
                 logger.LogError("Skipping malformed progress entry {EntryId}", entry.Id);
+            }
+            else if (update.Persist)
+            {
+                updates.Add(update);
             }
         }
 
         var rows = NewestProgress.PerTitle(updates);
+        if (rows.Count == 0)
+        {
+            return entries.Count;
+        }
         // Shutdown gets a short grace to finish the batch in hand (sparing it the wait for a takeover after a
         // restart), but no more: a worker that cannot reach PostgreSQL must still stop promptly.
         using var grace = new CancellationTokenSource();
         await using var onStop = stoppingToken.Register(() => grace.CancelAfter(ShutdownGrace));
-        var result = rows.Count == 0 ? new UpsertResult(0, []) : await writer.UpsertAsync(rows, grace.Token);
+        UpsertResult result;
+        await _writers.WaitAsync(grace.Token);
+        try
+        {
+            result = await writer.UpsertAsync(rows, grace.Token);
+        }
+        finally
+        {
+            _writers.Release();
+        }
         metrics.Persisted(updates, result.Written, time.GetUtcNow());
         if (result.Refused.Count > 0)
         {
@@ -54,5 +76,11 @@ public sealed class ProgressPersistService(
             }
         }
         return entries.Count;
+    }
+
+    public override void Dispose()
+    {
+        _writers.Dispose();
+        base.Dispose();
     }
 }

@@ -3,16 +3,22 @@ using Streaming.Core.Progress;
 
 namespace Streaming.ProgressWorker;
 
-/// <summary>One accepted progress update as the API appended it to the buffer.</summary>
+/// <summary>
+/// One buffer entry: an accepted progress update as the API appended it, or a flush entry (a hot copy handed to the
+/// persist group after its interval: no event id, always <see cref="Persist"/>).
+/// </summary>
 public sealed record ProgressUpdate(
     StreamId EntryId,
     Guid UserId,
     Guid MovieId,
     int PositionSeconds,
     long EventTimeMs,
-    Guid EventId,
+    Guid? EventId,
     Guid? SessionId)
 {
+    /// <summary>Whether the persist group writes it to PostgreSQL (the persist interval ran out, a stop, or a flush).</summary>
+    public bool Persist { get; init; }
+
     public DateTime EventTime => DateTimeOffset.FromUnixTimeMilliseconds(EventTimeMs).UtcDateTime;
 
     /// <summary>The update in a stream entry, or null when the entry is malformed (it can never succeed, so it is skipped).</summary>
@@ -29,12 +35,25 @@ public sealed record ProgressUpdate(
             sessionId = parsedSession;
         }
 
+        var eventField = entry[ProgressBuffer.Fields.EventId];
+        Guid? eventId = null;
+        if (!eventField.IsNull)
+        {
+            if (!Guid.TryParse((string?)eventField, out var parsedEvent))
+            {
+                return null;
+            }
+            eventId = parsedEvent;
+        }
+
         return Guid.TryParse((string?)entry[ProgressBuffer.Fields.UserId], out var userId)
             && Guid.TryParse((string?)entry[ProgressBuffer.Fields.MovieId], out var movieId)
             && entry[ProgressBuffer.Fields.Position].TryParse(out int position)
             && entry[ProgressBuffer.Fields.Time].TryParse(out long time)
-            && Guid.TryParse((string?)entry[ProgressBuffer.Fields.EventId], out var eventId)
                 ? new ProgressUpdate(StreamId.Parse(entry.Id!), userId, movieId, position, time, eventId, sessionId)
+                {
+                    Persist = entry[ProgressBuffer.Fields.Persist] == "1",
+                }
                 : null;
     }
 }

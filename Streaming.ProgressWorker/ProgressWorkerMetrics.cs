@@ -14,7 +14,8 @@ public sealed class ProgressWorkerMetrics : IDisposable
     private readonly Counter<long> _eventsDropped;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _drainLag;
-    private volatile BufferSnapshot? _buffer;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, BufferSnapshot> _shards = new();
+    private readonly Counter<long> _flushed;
 
     public ProgressWorkerMetrics(IMeterFactory meterFactory)
     {
@@ -24,9 +25,11 @@ public sealed class ProgressWorkerMetrics : IDisposable
         _eventsPublished = _meter.CreateCounter<long>("streaming.progress.events.published", "{event}", "stream.progress events acknowledged by Kafka.");
         _eventsDropped = _meter.CreateCounter<long>("streaming.progress.events.dropped", "{event}",
             "Buffered progress updates trimmed before the progress-events group published them (Kafka down past the buffer bound); persisting them is unaffected.");
+        _flushed = _meter.CreateCounter<long>("streaming.progress.flushed", "{update}",
+            "Hot copies handed to the persist group by the flusher after their persist interval (no newer update came in time).");
         _batchSize = _meter.CreateHistogram<int>("streaming.progress.batch.size", "{update}", "Buffered updates persisted by one statement.");
         _drainLag = _meter.CreateHistogram<double>("streaming.progress.drain.lag", "s", "Seconds from Redis accepting an update to its batch being committed.");
-        _meter.CreateObservableGauge("streaming.progress.buffer.length", () => _buffer?.Length ?? 0, "{update}", "Entries in the Redis buffer (XLEN).");
+        _meter.CreateObservableGauge("streaming.progress.buffer.length", () => _shards.Values.Sum(shard => shard.Length), "{update}", "Entries in the Redis buffer (XLEN, all shards).");
         _meter.CreateObservableGauge("streaming.progress.buffer.pending", () => Measure(group => group.Pending), "{update}", "Entries delivered to a group and not yet acknowledged.");
         _meter.CreateObservableGauge("streaming.progress.buffer.lag", () => Measure(group => group.Lag), "{update}", "Entries not yet delivered to a group.");
     }
@@ -48,10 +51,14 @@ public sealed class ProgressWorkerMetrics : IDisposable
 
     public void EventsDropped(long events) => _eventsDropped.Add(events);
 
-    public void Sampled(BufferSnapshot buffer) => _buffer = buffer;
+    public void Flushed(long updates) => _flushed.Add(updates);
 
+    public void Sampled(int shard, BufferSnapshot buffer) => _shards[shard] = buffer;
+
+    /// <summary>Summed over the shards, per group.</summary>
     private IEnumerable<Measurement<long>> Measure(Func<GroupSnapshot, long> value) =>
-        _buffer?.Groups.Select(group => new Measurement<long>(value(group), new KeyValuePair<string, object?>("group", group.Name))) ?? [];
+        _shards.Values.SelectMany(shard => shard.Groups).GroupBy(group => group.Name)
+            .Select(group => new Measurement<long>(group.Sum(value), new KeyValuePair<string, object?>("group", group.Key)));
 
     public void Dispose() => _meter.Dispose();
 }

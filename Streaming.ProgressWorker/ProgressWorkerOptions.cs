@@ -17,8 +17,26 @@ public sealed class ProgressWorkerOptions
     /// <summary>How often to look for entries abandoned by dead consumers.</summary>
     public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Wait before reading again when the buffer was empty: bounds the drain lag at low load and the idle cost.</summary>
+    /// <summary>Wait before reading a shard again when it was empty: bounds the drain lag at low load.</summary>
     public TimeSpan PollDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Longest wait between reads of a shard that stays empty (the wait doubles from <see cref="PollDelay"/>): what
+    /// keeps one consumer per shard and group cheap while nothing arrives, at the cost of that much lag on the first update.
+    /// </summary>
+    public TimeSpan IdlePollDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Most batch upserts one replica runs at once (its shards' consumers take turns): more only contend for
+    /// PostgreSQL's cores and this replica's connection pool.
+    /// </summary>
+    public int PersistConcurrency { get; set; } = 4;
+
+    /// <summary>How often each shard's due set is checked for hot copies whose persist interval ran out.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most hot copies one flush script hands over (it runs again at once when it took that many).</summary>
+    public int FlushBatchSize { get; set; } = 1000;
 
     /// <summary>Longest wait between retries while PostgreSQL, Redis or Kafka fail.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
@@ -28,7 +46,8 @@ public sealed class ProgressWorkerOptions
 
     /// <summary>
     /// Most buffer entries kept for the <c>progress-events</c> group while Kafka is down (about 200 bytes each in
-    /// Redis). Beyond it the oldest unpublished progress events are dropped: a later position of the same title
+    /// Redis), for the whole buffer: each shard keeps at most this divided by the number of shards (rounded down, at
+    /// least 1). Beyond it the oldest unpublished progress events are dropped: a later position of the same title
     /// supersedes them. Entries the persist group still needs are never dropped.
     /// </summary>
     public long MaxBufferedEntries { get; set; } = 1_000_000;

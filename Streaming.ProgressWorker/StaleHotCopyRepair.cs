@@ -8,30 +8,19 @@ namespace Streaming.ProgressWorker;
 /// buffer when the hot copy had expired (a player syncing long-offline progress). The table refuses it, but the
 /// API had already put it into the (empty) hot copy, where readers would see the older position until the TTL
 /// ran out. This removes such a hot copy, only while it still holds exactly that refused update, so reads fall
-/// back to PostgreSQL; a newer update written in the meantime is left alone.
+/// back to PostgreSQL; a newer update written in the meantime is left alone. One script per shard (one slot each).
 /// </summary>
-public sealed class StaleHotCopyRepair(IConnectionMultiplexer redis)
+public sealed class StaleHotCopyRepair(IConnectionMultiplexer redis, ProgressLayout layout)
 {
-    // KEYS: hot copies. ARGV: the refused event times (ms), one per key.
-    private const string Script = """
-        local removed = 0
-        for i, key in ipairs(KEYS) do
-          if redis.call('HGET', key, 't') == ARGV[i] then
-            redis.call('DEL', key)
-            removed = removed + 1
-          end
-        end
-        return removed
-        """;
-
     public async Task<int> RemoveAsync(IReadOnlyList<ProgressUpdate> refused)
     {
-        if (refused.Count == 0)
+        var database = redis.GetDatabase();
+        var removed = await Task.WhenAll(refused.GroupBy(update => layout.ShardOf(update.UserId)).Select(async shard =>
         {
-            return 0;
-        }
-        var keys = refused.Select(update => (RedisKey)ProgressBuffer.HotKey(update.UserId, update.MovieId)).ToArray();
-        var times = refused.Select(update => (RedisValue)update.EventTimeMs).ToArray();
-        return (int)await redis.GetDatabase().ScriptEvaluateAsync(Script, keys, times);
+            var keys = shard.Select(update => (RedisKey)shard.Key.HotKey(update.UserId, update.MovieId)).ToArray();
+            var times = shard.Select(update => (RedisValue)update.EventTimeMs).ToArray();
+            return (int)await database.ScriptEvaluateAsync(ProgressScripts.Repair, keys, times);
+        }));
+        return removed.Sum();
     }
 }

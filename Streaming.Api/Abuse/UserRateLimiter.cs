@@ -10,7 +10,7 @@ namespace Streaming.Api.Abuse;
 /// counter inside its write script (no extra round trip); this class serves start, stop, and progress for a title
 /// not yet known to this replica.
 /// </summary>
-public sealed class UserRateLimiter(IConnectionMultiplexer redis, AbuseLimits limits)
+public sealed class UserRateLimiter(IConnectionMultiplexer redis, ProgressLayout layout, AbuseLimits limits)
 {
     // Same rule as the user limit in ProgressWrite.lua: count, start the window on the first request, refuse beyond.
     private const string AcquireScript = """
@@ -33,7 +33,10 @@ public sealed class UserRateLimiter(IConnectionMultiplexer redis, AbuseLimits li
         _ => limits.Stop,
     };
 
-    public static RedisKey Key(Guid userId, UserAction action) => ProgressBuffer.UserRateKey(userId, action.ToString().ToLowerInvariant());
+    /// <summary>In the user's shard, so the progress write script can count it in the same slot.</summary>
+    public static RedisKey Key(ProgressShard shard, Guid userId, UserAction action) => shard.UserRateKey(userId, action.ToString().ToLowerInvariant());
+
+    private RedisKey Key(Guid userId, UserAction action) => Key(layout.ShardOf(userId), userId, action);
 
     /// <summary>Counts one request. Throws when Redis fails; the caller decides whether that fails open.</summary>
     public async Task<RateLimitDecision> AcquireAsync(Guid userId, UserAction action)

@@ -161,8 +161,9 @@ public static class StreamEndpoints
                     $"Session {id} is not one of your open sessions of movie {movieId}: it was stopped, closed as idle, or belongs to another title.");
             }
             var at = time.GetUtcNow();
-            // The final position goes through the same path as any update, under the stop's own limit only.
-            await progress.WriteAsync(userId, movieId, position, at, ProgressLimits.None);
+            // The final position goes through the same path as any update, under the stop's own limit only, and
+            // reaches PostgreSQL at once whatever the persist interval.
+            await progress.WriteAsync(userId, movieId, position, at, ProgressLimits.None, persistNow: true);
             await sessions.StopAsync(userId, movieId, position, at.UtcDateTime, sessionId, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))

@@ -72,7 +72,7 @@ public static class ProgressEndpoints
                     break;
             }
             position = ViewingThresholds.Clamp(position!.Value, await durations.GetAsync(movieId, cancellationToken));
-            result = await writer.WriteAsync(userId, movieId, position.Value, eventTime, applied);
+            result = await writer.WriteAsync(userId, movieId, position.Value, eventTime, applied, persistNow: false);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {

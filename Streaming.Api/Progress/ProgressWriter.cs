@@ -29,19 +29,20 @@ public enum ProgressLimits
 }
 
 /// <summary>
-/// The hot path: one Redis round trip that applies the rate limits (per title and per user), updates the hot copy unless it holds newer
-/// progress, and appends the update to the buffer the progress worker drains into PostgreSQL.
+/// The hot path: one Redis round trip (ProgressWrite.lua in Streaming.Core, all keys in the user's shard) that applies
+/// the rate limits (per title and per user), updates the hot copy unless it holds newer progress, and appends the
+/// update to the shard's buffer, marked for PostgreSQL when the persist interval ran out (or <c>persistNow</c>).
 /// </summary>
-public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressOptions options, AbuseLimits limits)
+public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout layout, ProgressOptions options, AbuseLimits limits)
 {
-    private static readonly string Script = LoadScript();
-
-    public async Task<ProgressWriteResult> WriteAsync(Guid userId, Guid movieId, int positionSeconds, DateTimeOffset eventTime, ProgressLimits applied)
+    public async Task<ProgressWriteResult> WriteAsync(
+        Guid userId, Guid movieId, int positionSeconds, DateTimeOffset eventTime, ProgressLimits applied, bool persistNow)
     {
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script,
+        var shard = layout.ShardOf(userId);
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ProgressScripts.Write,
             [
-                ProgressBuffer.HotKey(userId, movieId), ProgressBuffer.StreamKey, ProgressBuffer.RateKey(userId, movieId),
-                ProgressBuffer.SessionKey(userId, movieId), UserRateLimiter.Key(userId, UserAction.Progress),
+                shard.HotKey(userId, movieId), shard.StreamKey, shard.RateKey(userId, movieId),
+                shard.SessionKey(userId, movieId), UserRateLimiter.Key(shard, userId, UserAction.Progress), shard.DueKey,
             ],
             [
                 positionSeconds,
@@ -54,6 +55,9 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressOptions
                 movieId.ToString(),
                 applied == ProgressLimits.TitleAndUser ? limits.Progress.Limit : 0,
                 (long)limits.Progress.Window.TotalMilliseconds,
+                (long)options.PersistInterval.TotalMilliseconds,
+                persistNow ? "1" : "0",
+                ProgressShard.TitleMember(userId, movieId),
             ]))!;
         return (int)result[0] switch
         {
@@ -66,14 +70,5 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressOptions
 
     /// <summary>Marks the session the user's next updates for this title belong to (they carry it into the events).</summary>
     public Task SetCurrentSessionAsync(Guid userId, Guid movieId, Guid sessionId) =>
-        redis.GetDatabase().StringSetAsync(ProgressBuffer.SessionKey(userId, movieId), sessionId.ToString(), options.HotCopyTtl);
-
-    /// <summary>The script lives in ProgressWrite.lua (embedded) so the benchmark runs exactly the same one.</summary>
-    private static string LoadScript()
-    {
-        using var stream = typeof(ProgressWriter).Assembly.GetManifestResourceStream("ProgressWrite.lua")
-            ?? throw new InvalidOperationException("ProgressWrite.lua is not embedded in the API assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+        redis.GetDatabase().StringSetAsync(layout.ShardOf(userId).SessionKey(userId, movieId), sessionId.ToString(), options.HotCopyTtl);
 }

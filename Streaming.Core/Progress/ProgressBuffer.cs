@@ -1,34 +1,16 @@
 namespace Streaming.Core.Progress;
 
 /// <summary>
-/// The Redis layout shared by the API (writer) and the progress worker (reader).
-/// <list type="bullet">
-/// <item><c>progress:{user}:{movie}</c>: hash, the hot copy (<c>p</c> position, <c>t</c> event time in ms), with a TTL.</item>
-/// <item><c>progress:buffer</c>: stream, every accepted update, drained by consumer groups (at least once).</item>
-/// <item><c>progress:buffer:marks</c>: sorted set, entry number → id of buffer entries, kept by the worker's trimmer to find where the bound falls.</item>
-/// <item><c>progress:session:{user}:{movie}</c>: string, the user's current stream session for the title.</item>
-/// <item><c>progress:rate:{user}:{movie}</c>: counter of updates in the current rate window.</item>
-/// <item><c>progress:{{user}}:rate:{action}</c>: the user's counter of progress, start or stop requests across all
-/// titles in the current window. The braces are a Redis Cluster hash tag: a user's new keys share one slot.</item>
-/// </list>
+/// What the API (writer) and the progress worker (reader) agree on besides the keys (<see cref="ProgressShard"/>):
+/// the consumer groups, the fields of a buffered update and of a hot copy.
 /// </summary>
 public static class ProgressBuffer
 {
-    public const string StreamKey = "progress:buffer";
-
-    /// <summary>Marks the trimmer leaves in the buffer (score: entry number, member: entry id).</summary>
-    public const string MarksKey = "progress:buffer:marks";
-
     /// <summary>Consumer group that persists updates into PostgreSQL.</summary>
     public const string PersistGroup = "progress-persist";
 
     /// <summary>Consumer group that publishes <c>stream.progress</c> events to Kafka.</summary>
     public const string EventsGroup = "progress-events";
-
-    public static string HotKey(Guid userId, Guid movieId) => $"progress:{userId:N}:{movieId:N}";
-    public static string SessionKey(Guid userId, Guid movieId) => $"progress:session:{userId:N}:{movieId:N}";
-    public static string RateKey(Guid userId, Guid movieId) => $"progress:rate:{userId:N}:{movieId:N}";
-    public static string UserRateKey(Guid userId, string action) => $"progress:{{{userId:N}}}:rate:{action}";
 
     /// <summary>Field names of a buffered update (short: the buffer holds millions of them under load).</summary>
     public static class Fields
@@ -38,9 +20,26 @@ public static class ProgressBuffer
         public const string Position = "p";
         /// <summary>Event time, Unix milliseconds: the ordering key (newer wins).</summary>
         public const string Time = "t";
-        /// <summary>Event id of the resulting <c>stream.progress</c> event; the same on every redelivery.</summary>
+        /// <summary>
+        /// Event id of the resulting <c>stream.progress</c> event; the same on every redelivery. Absent on a flush entry
+        /// (a hot copy handed to the persist group after its interval), which publishes nothing.
+        /// </summary>
         public const string EventId = "e";
-        /// <summary>Stream session the update belongs to, when the user started one.</summary>
+        /// <summary>Stream session the update belongs to ("" when the user started none).</summary>
         public const string SessionId = "s";
+        /// <summary>"1" when the persist group writes the entry to PostgreSQL; other entries only feed the events group.</summary>
+        public const string Persist = "d";
+    }
+
+    /// <summary>Field names of a hot copy hash.</summary>
+    public static class HotFields
+    {
+        public const string Position = "p";
+        /// <summary>Event time, Unix milliseconds.</summary>
+        public const string Time = "t";
+        /// <summary>Stream session of the newest update.</summary>
+        public const string SessionId = "s";
+        /// <summary>When (Redis's clock, Unix ms) the hot copy was last handed to the persist group.</summary>
+        public const string HandedAt = "w";
     }
 }

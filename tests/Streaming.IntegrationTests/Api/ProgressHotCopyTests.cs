@@ -68,8 +68,8 @@ public sealed class ProgressHotCopyTests(ApiTimingApp app)
         await WaitUntilAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 300, "the worker to persist the newer progress");
     }
 
-    // The API's documented Redis layout (Streaming.Core ProgressBuffer.HotKey), read here as an operator would.
-    private static RedisKey HotKey(Guid userId, Guid movieId) => $"progress:{userId:N}:{movieId:N}";
+    // The API's documented Redis layout (Streaming.Core ProgressShard.HotKey), read here as an operator would.
+    private static RedisKey HotKey(Guid userId, Guid movieId) => ProgressKeys.HotKey(userId, movieId);
 
     private async Task<int?> PersistedPositionAsync(Guid userId, Guid movieId)
     {

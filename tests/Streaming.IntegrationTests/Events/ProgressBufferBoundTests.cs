@@ -18,7 +18,6 @@ namespace Streaming.IntegrationTests.Events;
 [Collection(EventsCollection.Name)]
 public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string Stream = "progress:buffer";
     private const string EventsGroup = "progress-events";
     private const int Users = 50;
     private const int TitlesPerUser = 4;
@@ -61,7 +60,7 @@ public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper ou
             {
                 while (!sampling.IsCancellationRequested)
                 {
-                    longest = Math.Max(longest, await redis.StreamLengthAsync(Stream));
+                    longest = Math.Max(longest, await ProgressKeys.BufferLengthAsync(redis));
                     await Task.Delay(100);
                 }
             });
@@ -83,12 +82,12 @@ public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper ou
                 TimeSpan.FromSeconds(60), "every title's last position is in PostgreSQL while the broker is down");
 
             // The trimmer needs a round or two after the last write.
-            await Eventually.TrueAsync(async () => await redis.StreamLengthAsync(Stream) <= EventsApp.MaxBufferedEntries,
+            await Eventually.TrueAsync(async () => await ProgressKeys.BufferLengthAsync(redis) <= EventsApp.MaxBufferedEntries,
                 TimeSpan.FromSeconds(15), $"the buffer is back within its bound of {EventsApp.MaxBufferedEntries} entries");
             await sampling.CancelAsync();
             await sampler;
 
-            output.WriteLine($"{Users * TitlesPerUser * UpdatesPerTitle} updates while the broker was down; the buffer held at most {longest} entries, now {await redis.StreamLengthAsync(Stream)}");
+            output.WriteLine($"{Users * TitlesPerUser * UpdatesPerTitle} updates while the broker was down; the buffer held at most {longest} entries, now {await ProgressKeys.BufferLengthAsync(redis)}");
             // Never far above the bound: at most what arrives between two trims on a loaded machine.
             Assert.True(longest < Users * TitlesPerUser * UpdatesPerTitle / 2,
                 $"the buffer held up to {longest} entries; its bound is {EventsApp.MaxBufferedEntries}");
@@ -112,8 +111,7 @@ public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper ou
             TimeSpan.FromSeconds(90));
         await Eventually.TrueAsync(async () =>
         {
-            var group = (await redis.StreamGroupInfoAsync(Stream)).Single(g => g.Name == EventsGroup);
-            return group.PendingMessageCount == 0;
+            return await ProgressKeys.PendingAsync(redis, EventsGroup) == 0;
         }, TimeSpan.FromSeconds(60), "the events group holds nothing any more");
         // Only the oldest were dropped: what stayed within the bound is published (a trim interval's worth may go too).
         // (The update sent after the outage counts as one.)

@@ -53,7 +53,7 @@ public sealed class UnknownTitleTests(EventsApp app) : IAsyncLifetime
         var server = redis.GetServers().Single();
         Assert.Empty(server.Keys(pattern: $"*{unknown:N}*").ToList());
         Assert.NotEmpty(server.Keys(pattern: $"*{real:N}*").ToList());
-        var buffered = await redis.GetDatabase().StreamRangeAsync("progress:buffer");
+        var buffered = await ProgressKeys.BufferEntriesAsync(redis.GetDatabase());
         Assert.DoesNotContain(buffered, entry => entry.Values.Any(field => field.Value == unknown.ToString()));
     }
 

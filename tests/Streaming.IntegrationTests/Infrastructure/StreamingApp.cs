@@ -31,7 +31,10 @@ public class StreamingApp : IAsyncLifetime
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         // Generating the demo title takes a minute of ffmpeg; only the playback tests want it (they turn it back on).
-        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api).WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false");
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api).WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false")
+            // Tests look into PostgreSQL right after an update: every update is persisted (the paced API of
+            // ProgressApp runs with an interval).
+            .WithEnvironment("PROGRESS_PERSIST_INTERVAL", "0");
         Configure(builder);
 
         App = await builder.BuildAsync();

@@ -6,7 +6,8 @@ namespace Streaming.IntegrationTests.Progress;
 /// <summary>
 /// The app with settings that make the progress path observable in seconds: a 5 s hot-copy TTL, reclaim of
 /// abandoned entries after 3 s, small batches, a short retry ceiling, and a second worker replica
-/// (<c>progress-worker-2</c>) so that two consumers share the persist group.
+/// (<c>progress-worker-2</c>) so that two consumers share the persist group. A second API (<c>api-paced</c>, same
+/// Redis, PostgreSQL and workers) persists each title at most every <see cref="PersistIntervalSeconds"/>.
 /// </summary>
 public sealed class ProgressApp : StreamingApp, IAsyncLifetime
 {
@@ -15,6 +16,8 @@ public sealed class ProgressApp : StreamingApp, IAsyncLifetime
     public const int BatchSize = 5;
     public static readonly TimeSpan ClaimIdleTime = TimeSpan.FromSeconds(3);
     public static readonly string[] Workers = [ResourceNames.ProgressWorker, SecondWorker];
+    public const string PacedApi = "api-paced";
+    public const int PersistIntervalSeconds = 2;
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
@@ -30,6 +33,8 @@ public sealed class ProgressApp : StreamingApp, IAsyncLifetime
             .WithReference(kafka).WaitFor(kafka)
             .WithHttpHealthCheck("/health");
 
+        AddPacedApi(builder);
+
         foreach (var worker in new[] { builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker), second })
         {
             worker
@@ -40,11 +45,32 @@ public sealed class ProgressApp : StreamingApp, IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The API as the AppHost configures it (references, secrets, waits: its annotations are copied), with a persist
+    /// interval, a TTL of its own and rate limits a viewer posting five times a second stays under.
+    /// </summary>
+    private static void AddPacedApi(IDistributedApplicationTestingBuilder builder)
+    {
+        var api = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == ResourceNames.Api);
+        var paced = builder.AddProject<Projects.Streaming_Api>(PacedApi);
+        foreach (var annotation in api.Annotations.Where(a => a is EnvironmentCallbackAnnotation or WaitAnnotation or ResourceRelationshipAnnotation))
+        {
+            paced.WithAnnotation(annotation);
+        }
+        paced
+            .WithEnvironment("PROGRESS_PERSIST_INTERVAL", PersistIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("REDIS_PROGRESS_TTL", "120")
+            .WithEnvironment("PROGRESS_RATE_LIMIT", "1000")
+            .WithEnvironment("PROGRESS_USER_RATE_LIMIT", "1000")
+            .WithHttpHealthCheck("/health");
+    }
+
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await App.ResourceNotifications.WaitForResourceHealthyAsync(SecondWorker, startup.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(PacedApi, startup.Token);
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync();

@@ -14,7 +14,6 @@ public sealed record StoredProgress(int PositionSeconds, DateTime LastWatchedAt)
 /// <summary>Talks to the progress path as a player (HTTP with a dev token) and looks underneath it (Redis, PostgreSQL).</summary>
 public sealed class ProgressDriver : IAsyncDisposable
 {
-    public const string Stream = "progress:buffer";
     public const string PersistGroup = "progress-persist";
 
     private readonly ProgressApp _app;
@@ -23,10 +22,11 @@ public sealed class ProgressDriver : IAsyncDisposable
     private ConnectionMultiplexer? _redis;
     private string? _databaseConnectionString;
 
-    public ProgressDriver(ProgressApp app)
+    /// <param name="api">The API resource the player talks to (<see cref="ProgressApp.PacedApi"/> or the default one).</param>
+    public ProgressDriver(ProgressApp app, string api = ResourceNames.Api)
     {
         _app = app;
-        _api = app.CreateClient();
+        _api = app.CreateClient(api);
         _users = app.CreateClient(ResourceNames.UserService);
     }
 
@@ -76,7 +76,7 @@ public sealed class ProgressDriver : IAsyncDisposable
         return (response.StatusCode, body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
     }
 
-    public static string HotKey(Guid userId, Guid movieId) => $"progress:{userId:N}:{movieId:N}";
+    public static string HotKey(Guid userId, Guid movieId) => ProgressKeys.HotKey(userId, movieId);
 
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
@@ -127,25 +127,58 @@ public sealed class ProgressDriver : IAsyncDisposable
         return rows;
     }
 
-    /// <summary>Entries of the persist group delivered and not acknowledged, by consumer.</summary>
+    /// <summary>Entries of the persist group delivered and not acknowledged, by consumer (every shard).</summary>
     public async Task<Dictionary<string, long>> PendingByConsumerAsync()
     {
         var db = await RedisAsync();
-        var pending = await db.StreamPendingAsync(Stream, PersistGroup);
-        return pending.Consumers.ToDictionary(consumer => (string)consumer.Name!, consumer => (long)consumer.PendingMessageCount);
+        var pending = await Task.WhenAll(ProgressKeys.Streams.Select(stream => db.StreamPendingAsync(stream, PersistGroup)));
+        return pending.SelectMany(shard => shard.Consumers).GroupBy(consumer => (string)consumer.Name!)
+            .ToDictionary(consumer => consumer.Key, consumer => consumer.Sum(c => (long)c.PendingMessageCount));
     }
 
-    /// <summary>Waits until the persist group has taken and acknowledged every entry in the buffer.</summary>
+    /// <summary>
+    /// Takes up to <paramref name="count"/> new entries of the persist group as <paramref name="consumer"/>, shard by
+    /// shard, without acknowledging them (a consumer that then dies).
+    /// </summary>
+    public async Task<StreamEntry[]> TakeWithoutAcknowledgingAsync(string consumer, int count)
+    {
+        var db = await RedisAsync();
+        var taken = new List<StreamEntry>();
+        foreach (var stream in ProgressKeys.Streams)
+        {
+            if (taken.Count < count)
+            {
+                taken.AddRange(await db.StreamReadGroupAsync(stream, PersistGroup, consumer, StreamPosition.NewMessages, count - taken.Count));
+            }
+        }
+        return taken.ToArray();
+    }
+
+    /// <summary>Deletes the whole buffer (every shard's stream with its groups).</summary>
+    public async Task<bool> DeleteBufferAsync()
+    {
+        var db = await RedisAsync();
+        return await db.KeyDeleteAsync(ProgressKeys.Streams.Select(stream => (RedisKey)stream).ToArray()) > 0;
+    }
+
+    /// <summary>Waits until the persist group has taken and acknowledged every entry in the buffer (every shard).</summary>
     public async Task WaitUntilDrainedAsync(TimeSpan timeout)
     {
         var db = await RedisAsync();
         await Eventually.TrueAsync(async () =>
         {
-            var groups = await db.StreamGroupInfoAsync(Stream);
-            var persist = groups.Single(group => group.Name == PersistGroup);
-            var last = await db.StreamRangeAsync(Stream, "-", "+", count: 1, messageOrder: Order.Descending);
-            return persist.PendingMessageCount == 0
-                && (last.Length == 0 || string.CompareOrdinal(Normalise(persist.LastDeliveredId), Normalise(last[0].Id)) >= 0);
+            foreach (var stream in ProgressKeys.Streams)
+            {
+                var groups = await db.StreamGroupInfoAsync(stream);
+                var persist = groups.Single(group => group.Name == PersistGroup);
+                var last = await db.StreamRangeAsync(stream, "-", "+", count: 1, messageOrder: Order.Descending);
+                if (persist.PendingMessageCount != 0
+                    || (last.Length > 0 && string.CompareOrdinal(Normalise(persist.LastDeliveredId), Normalise(last[0].Id)) < 0))
+                {
+                    return false;
+                }
+            }
+            return true;
         }, timeout, "the persist group drains the buffer");
     }
 

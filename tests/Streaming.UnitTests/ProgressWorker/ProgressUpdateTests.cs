@@ -35,4 +35,38 @@ public class ProgressUpdateTests
 
     [Fact]
     public void A_malformed_entry_is_rejected() => Assert.Null(ProgressUpdate.FromEntry(Entry(session: "", position: "forty")));
+
+    [Fact]
+    public void An_update_is_persisted_only_when_marked()
+    {
+        Assert.False(ProgressUpdate.FromEntry(Entry(session: ""))!.Persist);
+        var marked = new StreamEntry("1700000000123-7", [.. Entry(session: "").Values, new NameValueEntry(ProgressBuffer.Fields.Persist, "1")]);
+        Assert.True(ProgressUpdate.FromEntry(marked)!.Persist);
+    }
+
+    [Fact]
+    public void A_flush_entry_has_no_event_and_is_persisted()
+    {
+        // What ProgressFlush.lua appends: ids in the 32-digit form of the due set's member, no event id.
+        var flush = new StreamEntry("1700000000123-8", [
+            new NameValueEntry(ProgressBuffer.Fields.UserId, User.ToString("N")),
+            new NameValueEntry(ProgressBuffer.Fields.MovieId, Movie.ToString("N")),
+            new NameValueEntry(ProgressBuffer.Fields.Position, "99"),
+            new NameValueEntry(ProgressBuffer.Fields.Time, "1700000000000"),
+            new NameValueEntry(ProgressBuffer.Fields.SessionId, ""),
+            new NameValueEntry(ProgressBuffer.Fields.Persist, "1"),
+        ]);
+
+        var update = ProgressUpdate.FromEntry(flush)!;
+
+        Assert.Equal((User, Movie, 99, (Guid?)null, true), (update.UserId, update.MovieId, update.PositionSeconds, update.EventId, update.Persist));
+    }
+
+    [Fact]
+    public void A_malformed_event_id_is_rejected()
+    {
+        var entry = new StreamEntry("1700000000123-7", [.. Entry(session: "").Values.Where(v => v.Name != ProgressBuffer.Fields.EventId),
+            new NameValueEntry(ProgressBuffer.Fields.EventId, "not-a-guid")]);
+        Assert.Null(ProgressUpdate.FromEntry(entry));
+    }
 }
