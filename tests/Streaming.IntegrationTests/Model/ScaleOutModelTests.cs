@@ -57,7 +57,7 @@ public sealed class ScaleOutModelTests
         foreach (var node in Nodes(app).Cast<ContainerResource>())
         {
             Assert.True(node.TryGetContainerImageName(out var image));
-            Assert.Equal("docker.io/library/redis:7.4.2", image);
+            Assert.Equal("docker.io/library/redis:7.4.2", image); // Aspire's own Redis image
             var arguments = await ModelApp.ArgumentsAsync(node);
             Assert.Contains("--cluster-enabled yes", arguments);
             Assert.Contains("--appendonly yes", arguments);

@@ -19,10 +19,11 @@ public static class ClusterNodes
         return await ConnectionMultiplexer.ConnectAsync(options);
     }
 
-    /// <summary>CLUSTER INFO of one node as name → value.</summary>
+    /// <summary>CLUSTER INFO of one node as name → value (over RESP3 the reply is a verbatim string, "txt:" first).</summary>
     public static async Task<Dictionary<string, string>> InfoAsync(IServer node) =>
         ((string)(await node.ExecuteAsync("CLUSTER", "INFO"))!)
-            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.StartsWith("txt:", StringComparison.Ordinal) ? line[4..] : line)
             .Select(line => line.Split(':', 2))
             .ToDictionary(parts => parts[0], parts => parts[1]);
 
