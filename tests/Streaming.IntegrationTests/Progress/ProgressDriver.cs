@@ -17,13 +17,13 @@ public sealed class ProgressDriver : IAsyncDisposable
     public const string Stream = "progress:buffer";
     public const string PersistGroup = "progress-persist";
 
-    private readonly ProgressApp _app;
+    private readonly StreamingApp _app;
     private readonly HttpClient _api;
     private readonly HttpClient _users;
     private ConnectionMultiplexer? _redis;
     private string? _databaseConnectionString;
 
-    public ProgressDriver(ProgressApp app)
+    public ProgressDriver(StreamingApp app)
     {
         _app = app;
         _api = app.CreateClient();
