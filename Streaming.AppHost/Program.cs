@@ -27,7 +27,9 @@ var api = builder.AddProject<Projects.Streaming_Api>("api")
     // The generated sample title is kept beside the local data, so ffmpeg runs once per machine.
     .WithEnvironment("PLAYBACK_SAMPLE_CACHE", Path.Combine(LocalInfraOptions.From(builder.Configuration).DataDirectory, "sample-media"))
     .WithHttpHealthCheck("/health")
-    .WithUrl("/docs", "API reference");
+    .WithUrl("/docs", "API reference")
+    // 40 and 10 below: each service's default POSTGRES_MAX_POOL_SIZE for one replica, shared by its replicas.
+    .WithConfiguredReplicas(postgresConnections: 40);
 
 if (!builder.Environment.IsDevelopment())
 {
@@ -43,6 +45,7 @@ builder.AddProject<Projects.Streaming_ProgressWorker>("progress-worker")
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
     .WithReference(kafka).WaitFor(kafka)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithConfiguredReplicas(postgresConnections: 10);
 
 builder.Build().Run();

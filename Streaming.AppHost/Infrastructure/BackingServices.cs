@@ -30,11 +30,11 @@ public sealed record BackingServices(
 
         var options = LocalInfraOptions.From(builder.Configuration);
         return mode == InfrastructureMode.Containers
-            ? AddContainers(builder, options.RedisMemory, postgresUser, postgresPassword, s3AccessKey, s3SecretKey)
+            ? AddContainers(builder, options, postgresUser, postgresPassword, s3AccessKey, s3SecretKey)
             : AddLocal(builder, options, postgresUser, postgresPassword, s3AccessKey, s3SecretKey);
     }
 
-    private static BackingServices AddContainers(IDistributedApplicationBuilder builder, RedisMemoryLimit redisMemory,
+    private static BackingServices AddContainers(IDistributedApplicationBuilder builder, LocalInfraOptions options,
         IResourceBuilder<ParameterResource> postgresUser, IResourceBuilder<ParameterResource> postgresPassword,
         IResourceBuilder<ParameterResource> s3AccessKey, IResourceBuilder<ParameterResource> s3SecretKey)
     {
@@ -42,11 +42,13 @@ public sealed record BackingServices(
             .WithImageTag("15.10")
             .WithDataVolume("streaming-postgres-data")
             .AddDatabase(DatabaseResourceName, DatabaseName);
-        var redis = builder.AddRedis(RedisName)
-            .WithImageTag("7.4.2")
-            .WithDataVolume("streaming-redis-data")
-            .WithPersistence(TimeSpan.FromSeconds(1))
-            .WithMemoryLimit(redisMemory);
+        IResourceBuilder<IResourceWithConnectionString> redis = options.RedisCluster
+            ? builder.AddRedisClusterContainers(RedisName, options.DevPorts, options.RedisMemory)
+            : builder.AddRedis(RedisName)
+                .WithImageTag(RedisContainerBuilderExtensions.ImageTag)
+                .WithDataVolume("streaming-redis-data")
+                .WithPersistence(TimeSpan.FromSeconds(1))
+                .WithMemoryLimit(options.RedisMemory);
         var s3 = builder.AddMinio(S3Name, BucketName, s3AccessKey, s3SecretKey);
         var kafka = builder.AddKafka(KafkaName, Topics);
         return new(database, redis, s3, kafka);
@@ -59,7 +61,9 @@ public sealed record BackingServices(
         var database = builder.AddLocalPostgres(PostgresName, postgresUser, postgresPassword,
                 Path.Combine(options.DataDirectory, "postgres"), options.Port(5435))
             .AddDatabase(DatabaseResourceName, DatabaseName);
-        var redis = builder.AddLocalRedis(RedisName, Path.Combine(options.DataDirectory, "redis"), options.Port(6379), options.RedisMemory);
+        IResourceBuilder<IResourceWithConnectionString> redis = options.RedisCluster
+            ? builder.AddLocalRedisCluster(RedisName, Path.Combine(options.DataDirectory, "redis-cluster"), options.DevPorts, options.RedisMemory)
+            : builder.AddLocalRedis(RedisName, Path.Combine(options.DataDirectory, "redis"), options.Port(6379), options.RedisMemory);
         var s3 = builder.AddLocalS3(S3Name, BucketName, s3AccessKey, s3SecretKey,
             Path.Combine(options.DataDirectory, "s3"), options.Port(9000));
         var kafka = builder.AddLocalKafka(KafkaName, Topics, options.Port(9092));

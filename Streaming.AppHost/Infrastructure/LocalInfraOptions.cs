@@ -5,16 +5,24 @@ namespace Streaming.AppHost.Infrastructure;
 /// <summary>
 /// Where local-mode servers keep their data and which ports they use. The development run uses the
 /// original spec's well-known ports and a persistent folder; tests pass <c>LocalInfra:DevPorts=false</c>
-/// and a throwaway folder so that runs never collide. The Redis memory limit applies to the Redis container too.
+/// and a throwaway folder so that runs never collide. The Redis memory limit applies to the Redis container too, and
+/// to each node of a Redis Cluster (<c>LocalInfra:RedisCluster=true</c>, both modes).
 /// </summary>
-public sealed record LocalInfraOptions(string DataDirectory, bool DevPorts, RedisMemoryLimit RedisMemory)
+public sealed record LocalInfraOptions(string DataDirectory, bool DevPorts, bool RedisCluster, RedisMemoryLimit RedisMemory)
 {
-    public static LocalInfraOptions From(IConfiguration configuration) => new(
-        configuration["LocalInfra:DataDirectory"] is { Length: > 0 } directory ? Path.GetFullPath(directory) : DefaultDataDirectory(),
-        configuration.GetValue("LocalInfra:DevPorts", true),
-        new RedisMemoryLimit(
-            configuration["LocalInfra:RedisMaxMemory"] is { Length: > 0 } maxMemory ? maxMemory : RedisMemoryLimit.DefaultMaxMemory(),
-            configuration["LocalInfra:RedisMaxMemoryPolicy"] is { Length: > 0 } policy ? policy : RedisMemoryLimit.DefaultPolicy));
+    public static LocalInfraOptions From(IConfiguration configuration)
+    {
+        var redisCluster = configuration.GetValue("LocalInfra:RedisCluster", false);
+        return new(
+            configuration["LocalInfra:DataDirectory"] is { Length: > 0 } directory ? Path.GetFullPath(directory) : DefaultDataDirectory(),
+            configuration.GetValue("LocalInfra:DevPorts", true),
+            redisCluster,
+            new RedisMemoryLimit(
+                configuration["LocalInfra:RedisMaxMemory"] is { Length: > 0 } maxMemory
+                    ? maxMemory
+                    : RedisMemoryLimit.DefaultMaxMemory(redisCluster ? RedisClusterTopology.NodeCount : 1),
+                configuration["LocalInfra:RedisMaxMemoryPolicy"] is { Length: > 0 } policy ? policy : RedisMemoryLimit.DefaultPolicy));
+    }
 
     public int? Port(int developmentPort) => DevPorts ? developmentPort : null;
 

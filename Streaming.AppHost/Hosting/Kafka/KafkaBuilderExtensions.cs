@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Streaming.AppHost.Hosting.Kafka;
 
 /// <summary>The hosting glue Aspire.Hosting.Kafka would have given (it is not served here): a resource, its connection string, a readiness check.</summary>
@@ -40,7 +37,7 @@ public static class KafkaBuilderExtensions
     /// </summary>
     public static IResourceBuilder<LocalKafkaResource> AddLocalKafka(this IDistributedApplicationBuilder builder, string name, IReadOnlyList<string> topics, int? port)
     {
-        var resource = new LocalKafkaResource(name, port ?? FreeLoopbackPort(), topics);
+        var resource = new LocalKafkaResource(name, port ?? LoopbackPorts.Free(), topics);
         return builder.AddResource(resource)
             .WithInitialState(new CustomResourceSnapshot
             {
@@ -73,12 +70,5 @@ public static class KafkaBuilderExtensions
                 return Task.FromResult(CommandResults.Success());
             }, new CommandOptions { IconName = "PlugConnected" })
             .WithConnectionStringHealthCheck(connectionString => new KafkaReadyHealthCheck(connectionString, topics));
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -29,15 +29,9 @@ public static class LocalRedisBuilderExtensions
                 context.Args.Add("127.0.0.1");
                 context.Args.Add("--dir");
                 context.Args.Add(dataDirectory);
-                context.Args.Add("--appendonly");
-                context.Args.Add("yes");
-                context.Args.Add("--appendfsync");
-                context.Args.Add("everysec");
-                context.Args.Add("--save");
-                context.Args.Add("");
                 context.Args.Add("--daemonize");
                 context.Args.Add("no");
-                foreach (var argument in memory.Arguments)
+                foreach (var argument in RedisServerArguments.Common(memory))
                 {
                     context.Args.Add(argument);
                 }

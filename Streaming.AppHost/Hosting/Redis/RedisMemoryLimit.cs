@@ -14,9 +14,12 @@ public sealed record RedisMemoryLimit(string MaxMemory, string Policy)
 {
     public const string DefaultPolicy = "noeviction";
 
-    /// <summary>A quarter of the machine's memory: the rest is for PostgreSQL, the services and the machine itself.</summary>
-    public static string DefaultMaxMemory() =>
-        string.Create(CultureInfo.InvariantCulture, $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 / (1024 * 1024)}mb");
+    /// <summary>
+    /// A quarter of the machine's memory for all Redis processes together (shared by the nodes of a local cluster):
+    /// the rest is for PostgreSQL, the services and the machine itself.
+    /// </summary>
+    public static string DefaultMaxMemory(int processes = 1) =>
+        string.Create(CultureInfo.InvariantCulture, $"{GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 / processes / (1024 * 1024)}mb");
 
     public IEnumerable<string> Arguments => ["--maxmemory", MaxMemory, "--maxmemory-policy", Policy];
 }

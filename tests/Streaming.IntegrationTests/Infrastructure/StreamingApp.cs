@@ -13,6 +13,9 @@ public class StreamingApp : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>AppHost command-line settings of a collection (<c>--LocalInfra:RedisCluster=true</c> and the like).</summary>
+    protected virtual IEnumerable<string> AppHostSettings => [];
+
     /// <summary>Settings a collection needs on top of the defaults (short TTLs and the like).</summary>
     protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
     {
@@ -27,6 +30,7 @@ public class StreamingApp : IAsyncLifetime
                 $"--LocalInfra:DataDirectory={_dataDirectory}",
                 // DCP stops `dotnet run` with SIGINT, which it ignores; waiting for cleanup adds ~13 s per app.
                 "--DcpPublisher:WaitForResourceCleanup=false",
+                .. AppHostSettings,
             ],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

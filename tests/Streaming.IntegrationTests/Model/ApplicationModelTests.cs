@@ -36,11 +36,13 @@ public sealed class ApplicationModelTests
         Assert.All(BackingNames, name => Assert.Contains(model.Resources, r => r.Name == name));
     }
 
-    [Fact]
-    public async Task Both_modes_have_the_same_resources_references_and_project_environment()
+    [Theory]
+    [InlineData("--LocalInfra:RedisCluster=false")]
+    [InlineData("--LocalInfra:RedisCluster=true")]
+    public async Task Both_modes_have_the_same_resources_references_and_project_environment(string redis)
     {
-        await using var containers = await BuildAsync("containers");
-        await using var local = await BuildAsync("local");
+        await using var containers = await BuildAsync("containers", redis);
+        await using var local = await BuildAsync("local", redis);
 
         Assert.Equal(ResourceNames(containers), ResourceNames(local));
         foreach (var project in ProjectNames)

@@ -16,14 +16,14 @@ public sealed class ProgressDriver : IAsyncDisposable
 {
     public const string PersistGroup = "progress-persist";
 
-    private readonly ProgressApp _app;
+    private readonly StreamingApp _app;
     private readonly HttpClient _api;
     private readonly HttpClient _users;
     private ConnectionMultiplexer? _redis;
     private string? _databaseConnectionString;
 
     /// <param name="api">The API resource the player talks to (<see cref="ProgressApp.PacedApi"/> or the default one).</param>
-    public ProgressDriver(ProgressApp app, string api = ResourceNames.Api)
+    public ProgressDriver(StreamingApp app, string api = ResourceNames.Api)
     {
         _app = app;
         _api = app.CreateClient(api);
