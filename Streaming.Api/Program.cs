@@ -65,7 +65,10 @@ app.MapAliveEndpoint();
 
 var stream = app.MapGroup("/api/v1/stream")
     .RequireAuthorization()
-    .WithTags("Streaming");
+    .WithTags(ApiTags.Streaming)
+    .ProducesProblemResponse(StatusCodes.Status400BadRequest, "Invalid movie_id or body; the errors member lists each field.")
+    .ProducesProblemResponse(StatusCodes.Status401Unauthorized, "Missing, malformed, expired or wrongly signed token (see WWW-Authenticate).")
+    .ProducesProblemResponse(StatusCodes.Status503ServiceUnavailable, "A dependency needed for the answer is unavailable.");
 stream.MapStreamEndpoints();
 stream.MapProgressEndpoints();
 app.MapSignedManifestEndpoints();
