@@ -27,7 +27,8 @@ builder.AddServiceDefaults();
 // /health has its own PostgreSQL check.
 builder.AddStreamingDbContext(defaultMaxPoolSize: 40, healthChecks: false);
 builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, RedisClientOptions.Configure);
-builder.AddKafkaEventPublisher();
+// The API publishes through the outbox (relayed by the worker); it only reports whether Kafka answers.
+builder.AddKafkaBrokerHealthCheck();
 
 builder.Services.AddRequestDeadline(builder.Configuration);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.AddActionableDetail);
