@@ -30,7 +30,8 @@ builder.AddServiceDefaults();
 // /health has its own PostgreSQL check.
 builder.AddStreamingDbContext(defaultMaxPoolSize: 40, healthChecks: false);
 builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, RedisClientOptions.Configure);
-builder.AddKafkaEventPublisher();
+// The API publishes through the outbox (relayed by the worker); it only reports whether Kafka answers.
+builder.AddKafkaBrokerHealthCheck();
 
 builder.Services.AddRequestDeadline(builder.Configuration);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDefaults.AddActionableDetail);
@@ -74,10 +75,19 @@ app.MapAliveEndpoint();
 
 var stream = app.MapGroup("/api/v1/stream")
     .RequireAuthorization()
-    .WithTags("Streaming");
+    .WithTags(ApiTags.Streaming)
+    .ProducesProblemResponse(StatusCodes.Status400BadRequest, "Invalid movie_id or body; the errors member lists each field.")
+    .ProducesProblemResponse(StatusCodes.Status401Unauthorized, "Missing, malformed, expired or wrongly signed token (see WWW-Authenticate).")
+    .ProducesProblemResponse(StatusCodes.Status503ServiceUnavailable, "A dependency needed for the answer is unavailable.");
 stream.MapStreamEndpoints();
 stream.MapProgressEndpoints();
-app.MapGroup("/api/v1/me").RequireAuthorization().WithTags("Viewer").MapContinueWatchingEndpoints();
+app.MapGroup("/api/v1/me")
+    .RequireAuthorization()
+    .WithTags(ApiTags.Viewer)
+    .ProducesProblemResponse(StatusCodes.Status400BadRequest, "Invalid movie_id, limit or cursor; the errors member lists each field.")
+    .ProducesProblemResponse(StatusCodes.Status401Unauthorized, "Missing, malformed, expired or wrongly signed token (see WWW-Authenticate).")
+    .ProducesProblemResponse(StatusCodes.Status503ServiceUnavailable, "A dependency needed for the answer is unavailable.")
+    .MapContinueWatchingEndpoints();
 app.MapSignedManifestEndpoints();
 if (app.Environment.IsDevelopment())
 {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
+using Streaming.Api.OpenApi;
 
 namespace Streaming.Api.ContinueWatching;
 
@@ -21,7 +22,8 @@ public static class ContinueWatchingEndpoints
         me.MapDelete("/continue-watching/{movie_id}", RemoveAsync)
             .WithName("RemoveFromContinueWatching")
             .WithSummary("Remove a title from continue watching")
-            .WithDescription("Hides the title until it is watched again (newer progress brings it back). Its progress is kept. 404 when the caller never watched it.");
+            .WithDescription("Hides the title until it is watched again (newer progress brings it back). Its progress is kept. 404 when the caller never watched it.")
+            .ProducesProblemResponse(StatusCodes.Status404NotFound, "The caller never watched the title.");
         return me;
     }
 

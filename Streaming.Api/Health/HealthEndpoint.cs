@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Streaming.Api.OpenApi;
 using Streaming.Core.Kafka;
 
 namespace Streaming.Api.Health;
@@ -22,8 +23,10 @@ public static class HealthEndpoint
             .WithName("Health")
             .WithSummary("Readiness of the API and each dependency")
             .WithDescription("503 when PostgreSQL, Redis or S3 is down. Kafka and the user service are reported but not required: events wait in the outbox, and cached subscriptions keep working. The checks run in the background every HEALTH_CHECK_INTERVAL seconds; the answer is the last result (Last-Modified says when it was computed), 503 with status \"starting\" before the first.")
-            .WithTags("Health")
+            .WithTags(ApiTags.Health)
             .AllowAnonymous()
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .ProducesHostProblem()
             // The answer never waits on a check (it is the last background result), so no deadline applies.
             .DisableRequestTimeout();
         return app;

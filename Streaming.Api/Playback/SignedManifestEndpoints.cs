@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
+using Streaming.Api.OpenApi;
 
 namespace Streaming.Api.Playback;
 
@@ -16,10 +17,16 @@ public static class SignedManifestEndpoints
     {
         app.MapGet(RoutePrefix + "/{movie_id}/{**path}", GetAsync)
             .WithName("GetSignedManifest")
-            .WithTags("Streaming")
+            .WithTags(ApiTags.Streaming)
             .WithSummary("A manifest with signed links (the manifest_url of a stream)")
             .WithDescription("Authorised by exp and sig from manifest_url, not by a bearer token. HLS playlists and MPDs come back with every segment, init segment and variant URL signed; 403 for a missing, tampered or expired signature.")
-            .AllowAnonymous();
+            .RequirePlaybackSignature()
+            .Produces<string>(StatusCodes.Status200OK, "application/vnd.apple.mpegurl", "application/dash+xml")
+            .ProducesProblemResponse(StatusCodes.Status400BadRequest, "movie_id is not a UUID.")
+            .ProducesProblemResponse(StatusCodes.Status403Forbidden, "The signature is missing, does not match, or has expired: start the stream again.")
+            .ProducesProblemResponse(StatusCodes.Status404NotFound, "The path is not a manifest, or the title has no such manifest.")
+            .ProducesProblemResponse(StatusCodes.Status502BadGateway, "The stored manifest is unusable (hostile or broken numbers, too large, malformed).")
+            .ProducesProblemResponse(StatusCodes.Status503ServiceUnavailable, "The media storage is unavailable.");
         return app;
     }
 

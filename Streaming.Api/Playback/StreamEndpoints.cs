@@ -4,6 +4,7 @@ using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
+using Streaming.Api.OpenApi;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
 using Streaming.Api.Storage;
@@ -20,13 +21,19 @@ public static class StreamEndpoints
             .WithName("StartStream")
             .WithSummary("Start streaming a title")
             .WithDescription("Checks the token and the subscription, opens a stream session, publishes stream.start and answers with a signed manifest URL valid for at least expires_in seconds (SIGNED_URL_EXPIRATION) and at most one signing bucket (SIGNED_URL_BUCKET) longer; every manifest and segment URL reached from it expires with it. It leads to the API's manifest route, which serves the manifest with every segment URL presigned for the public S3 endpoint. 409 \"Too many streams\" when the user already has as many live sessions as the plan's max_streams, listing them in live_sessions (session_id, movie_id, started_at, user_agent); a session is live while it shows a sign of life (its start, a progress report) within SESSION_IDLE_TIMEOUT. 429 with Retry-After beyond START_RATE_LIMIT starts per window.")
-            .Accepts<StartStreamRequest>("application/json");
+            .Accepts<StartStreamRequest>("application/json")
+            .ProducesProblemResponse(StatusCodes.Status403Forbidden, "No active subscription.")
+            .ProducesProblemResponse(StatusCodes.Status404NotFound, "Manifest not found.")
+            .ProducesProblemResponse(StatusCodes.Status409Conflict, "Too many streams: as many live sessions as the plan allows; live_sessions lists them (session_id, movie_id, started_at, user_agent).")
+            .ProducesProblemResponse(StatusCodes.Status429TooManyRequests, "More than START_RATE_LIMIT starts from this user in the window; see Retry-After.");
 
         stream.MapPost("/{movie_id}/stop", StopAsync)
             .WithName("StopStream")
             .WithSummary("Stop streaming a title")
             .WithDescription("Records the final position (clamped to the title's duration), closes the open stream session (ended_at, duration_seconds) and publishes stream.stop with reason \"stopped\". With session_id, closes exactly that session: 404 when it is not the caller's open session of the title. Repeating it changes nothing. 404 for a title that does not exist; 429 with Retry-After beyond STOP_RATE_LIMIT stops per window.")
-            .Accepts<StopStreamRequest>("application/json");
+            .Accepts<StopStreamRequest>("application/json")
+            .ProducesProblemResponse(StatusCodes.Status404NotFound, "The title does not exist, or session_id is not the caller's open session of it.")
+            .ProducesProblemResponse(StatusCodes.Status429TooManyRequests, "More than STOP_RATE_LIMIT stops from this user in the window; see Retry-After.");
 
         return stream;
     }

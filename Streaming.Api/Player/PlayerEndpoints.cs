@@ -27,7 +27,7 @@ public static class PlayerEndpoints
         var folder = Path.Combine(AppContext.BaseDirectory, "player");
         if (!File.Exists(Path.Combine(folder, "index.html")))
         {
-            app.Logger.LogWarning("No player page in {Folder}: build the API (it runs npm ci in Streaming.Api/Player).", folder);
+            app.Logger.LogWarning("No player page in {Folder}: build the API in Debug (it runs npm ci in Streaming.Api/Player).", folder);
             return app;
         }
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/player" });

@@ -4,6 +4,7 @@ using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
+using Streaming.Api.OpenApi;
 using Streaming.Api.Titles;
 using Streaming.Core.Events;
 
@@ -17,12 +18,15 @@ public static class ProgressEndpoints
             .WithName("UpdateProgress")
             .WithSummary("Report the playback position (every 10 seconds)")
             .WithDescription("Stores the position in Redis and queues it for PostgreSQL and the stream.progress event. A position beyond the title's duration is clamped to it. An update older than the recorded one (by timestamp) changes nothing. session_id (optional) names the stream session the update belongs to. 404 for a title that does not exist. Too many updates for one title, or from one user across all titles, answer 429 with Retry-After.")
-            .Accepts<UpdateProgressRequest>("application/json");
+            .Accepts<UpdateProgressRequest>("application/json")
+            .ProducesProblemResponse(StatusCodes.Status404NotFound, "The title does not exist.")
+            .ProducesProblemResponse(StatusCodes.Status429TooManyRequests, "Progress reported too often for this title, or by this user across all titles; see Retry-After.");
 
         stream.MapGet("/{movie_id}/progress", GetAsync)
             .WithName("GetProgress")
             .WithSummary("Get the saved playback position")
-            .WithDescription("From Redis, falling back to PostgreSQL, with the title's duration_seconds, completed (the position reached PROGRESS_COMPLETED_RATIO of it) and resume_position_seconds (0 for a finished title, or one not yet past PROGRESS_STARTED_RATIO). 404 when the user never watched the title.");
+            .WithDescription("From Redis, falling back to PostgreSQL, with the title's duration_seconds, completed (the position reached PROGRESS_COMPLETED_RATIO of it) and resume_position_seconds (0 for a finished title, or one not yet past PROGRESS_STARTED_RATIO). 404 when the user never watched the title.")
+            .ProducesProblemResponse(StatusCodes.Status404NotFound, "The user never watched the title.");
 
         return stream;
     }

@@ -19,8 +19,6 @@ public sealed class MediaStorage : IDisposable
         Presigner = new S3UrlPresigner(options);
     }
 
-    public S3Options Options => _options;
-
     /// <summary>Signs GET URLs for the public endpoint, locally.</summary>
     public S3UrlPresigner Presigner { get; }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Streaming.Api.Configuration;
 
 namespace Streaming.Api.Storage;
 
@@ -7,7 +6,7 @@ namespace Streaming.Api.Storage;
 /// Where media lives. <see cref="PublicEndpoint"/> is the address players use: signatures cover the Host
 /// header, so signed URLs must be made for it, not for the internal address the API talks to.
 /// </summary>
-public sealed record S3Options(Uri Endpoint, Uri PublicEndpoint, string AccessKey, string SecretKey, string Bucket, TimeSpan SignedUrlExpiration)
+public sealed record S3Options(Uri Endpoint, Uri PublicEndpoint, string AccessKey, string SecretKey, string Bucket)
 {
     public const string ConnectionName = "s3";
     public const string Region = "us-east-1";
@@ -24,7 +23,6 @@ public sealed record S3Options(Uri Endpoint, Uri PublicEndpoint, string AccessKe
         var endpoint = new Uri(Part("Endpoint"));
         var publicEndpoint = configuration["S3_PUBLIC_ENDPOINT_URL"] is { Length: > 0 } url ? new Uri(url) : endpoint;
         return new S3Options(endpoint, publicEndpoint, Part("AccessKey"), Part("SecretKey"),
-            configuration["S3_BUCKET_NAME"] is { Length: > 0 } bucket ? bucket : "vod",
-            configuration.GetSeconds("SIGNED_URL_EXPIRATION", 3600));
+            configuration["S3_BUCKET_NAME"] is { Length: > 0 } bucket ? bucket : "vod");
     }
 }

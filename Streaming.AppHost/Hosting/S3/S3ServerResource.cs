@@ -1,12 +1,5 @@
 namespace Streaming.AppHost.Hosting.S3;
 
-/// <summary>What both S3 servers (MinIO in a container, Swift's s3api locally) expose to the services.</summary>
-public interface IS3ServerResource : IResourceWithConnectionString, IResourceWithEndpoints
-{
-    ParameterResource AccessKey { get; }
-    ParameterResource SecretKey { get; }
-}
-
 internal static class S3ConnectionString
 {
     /// <summary>The one connection string format the services parse, whichever server runs.</summary>
@@ -16,7 +9,7 @@ internal static class S3ConnectionString
 
 /// <summary>OpenStack Swift with its s3api middleware, from Debian's packages: a local S3 that checks SigV4 signatures.</summary>
 public sealed class LocalS3ServerResource(string name, string scriptPath, string workingDirectory, ParameterResource accessKey, ParameterResource secretKey)
-    : ExecutableResource(name, "bash", workingDirectory), IS3ServerResource
+    : ExecutableResource(name, "bash", workingDirectory), IResourceWithConnectionString
 {
     internal const string EndpointName = "http";
 
@@ -30,7 +23,7 @@ public sealed class LocalS3ServerResource(string name, string scriptPath, string
 
 /// <summary>MinIO in a container.</summary>
 public sealed class MinioContainerResource(string name, ParameterResource accessKey, ParameterResource secretKey)
-    : ContainerResource(name), IS3ServerResource
+    : ContainerResource(name), IResourceWithConnectionString
 {
     internal const string EndpointName = "http";
 

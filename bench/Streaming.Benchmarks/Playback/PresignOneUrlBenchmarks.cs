@@ -12,7 +12,7 @@ public class PresignOneUrlBenchmarks
 {
     private const string Key = "movies/5f1b7e9a-8c3d-4e2f-a6b1-0c9d8e7f6a01/720p/chunk_00042.ts";
     private static readonly S3Options Options = new(new Uri("http://127.0.0.1:9000"), new Uri("http://127.0.0.1:9000"),
-        "vod:minioadmin", "minioadmin", "vod", TimeSpan.FromHours(1));
+        "vod:minioadmin", "minioadmin", "vod");
 
     private AmazonS3Client _sdk = null!;
     private S3UrlPresigner.PresignBatch _batch = null!;

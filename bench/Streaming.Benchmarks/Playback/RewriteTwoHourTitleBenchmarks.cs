@@ -18,7 +18,7 @@ public class RewriteTwoHourTitleBenchmarks
     private static readonly Guid Movie = Guid.Parse("5f1b7e9a-8c3d-4e2f-a6b1-0c9d8e7f6a01");
 
     private readonly S3UrlPresigner _presigner = new(new S3Options(new Uri("http://127.0.0.1:9000"), new Uri("http://127.0.0.1:9000"),
-        "vod:minioadmin", "minioadmin", "vod", TimeSpan.FromHours(1)));
+        "vod:minioadmin", "minioadmin", "vod"));
     private readonly ManifestUrlSigner _signature = new(PlaybackSigningOptions.DeriveKey("benchmark-secret-0123456789abcdef0123456789"));
     private readonly string _master = MasterPlaylist();
     private readonly string _media = MediaPlaylist();

@@ -78,6 +78,18 @@ public sealed class ApiDocumentationTests(ApiContractApp app) : IDisposable
     }
 
     [Fact]
+    public async Task The_served_document_passes_redoclys_recommended_rules_without_errors_or_warnings()
+    {
+        using var response = await _http.GetAsync("/openapi/v1.json");
+        response.EnsureSuccessStatusCode();
+
+        var lint = await RedoclyLint.RecommendedAsync(await response.Content.ReadAsStringAsync());
+
+        Assert.True(lint.Errors == 0 && lint.Warnings == 0,
+            $"redocly lint --extends=recommended: {lint.Errors} errors, {lint.Warnings} warnings\n{lint.Problems}");
+    }
+
+    [Fact]
     public async Task The_interactive_reference_is_served_at_docs()
     {
         using var response = await _http.GetAsync("/docs");

@@ -52,7 +52,7 @@ public sealed class SignedSegmentTests(PlaybackApp app)
 
         // Our presigner against the same server: fresh → served, signed two hours ago for one minute → refused.
         var key = new Uri(signed).AbsolutePath["/vod/".Length..];
-        var presigner = new S3UrlPresigner(new S3Options(new Uri(app.S3.Endpoint), new Uri(app.S3.Endpoint), app.S3.AccessKey, app.S3.SecretKey, "vod", TimeSpan.FromHours(1)));
+        var presigner = new S3UrlPresigner(new S3Options(new Uri(app.S3.Endpoint), new Uri(app.S3.Endpoint), app.S3.AccessKey, app.S3.SecretKey, "vod"));
         using (var fresh = await Http.GetAsync(presigner.Batch(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)).Get(key)))
         {
             Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);

@@ -19,7 +19,7 @@ public sealed class LinkExpiryPropagationTests
 
     private readonly ManifestUrlSigner _signature = new(PlaybackSigningOptions.DeriveKey("unit-test-playback-secret-0123456789abcdef"));
     private readonly S3UrlPresigner _presigner = new(new S3Options(new Uri("http://10.0.0.5:9000"), new Uri("https://media.example.com"),
-        "vod:minioadmin", "minioadmin", "vod", Lifetime));
+        "vod:minioadmin", "minioadmin", "vod"));
 
     [Fact]
     public void Links_followed_in_a_later_bucket_expire_with_the_manifest_url_not_with_the_bucket()

@@ -8,7 +8,7 @@ namespace Streaming.UnitTests.Playback;
 public sealed class S3UrlPresignerTests
 {
     private static readonly S3Options Options = new(new Uri("http://10.0.0.5:9000"), new Uri("http://127.0.0.1:9000"),
-        "vod:minioadmin", "minioadmin", "vod", TimeSpan.FromHours(1));
+        "vod:minioadmin", "minioadmin", "vod");
 
     [Theory]
     [InlineData("movies/5f1b7e9a-8c3d-4e2f-a6b1-0c9d8e7f6a01/360p/chunk_00001.ts", "http://127.0.0.1:9000")]

@@ -72,7 +72,7 @@ public sealed class MediaFolderUploaderTests : IDisposable
     private async Task UploadAsync()
     {
         var endpoint = new Uri($"http://127.0.0.1:{_bucket.Port}");
-        using var storage = new MediaStorage(new S3Options(endpoint, endpoint, "key", "secret", "vod", TimeSpan.FromHours(1)));
+        using var storage = new MediaStorage(new S3Options(endpoint, endpoint, "key", "secret", "vod"));
         await new MediaFolderUploader(storage, NullLogger<MediaFolderUploader>.Instance).UploadAsync(_folder, Guid.NewGuid(), CancellationToken.None);
     }
 
