@@ -153,6 +153,8 @@ namespace Streaming.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("watch_progress", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 #pragma warning restore 612, 618
         }
