@@ -12,8 +12,8 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
     // RETURNING names the rows written, so the caller knows which updates the table refused as older.
     private const string UpsertSql = """
         INSERT INTO watch_progress (id, user_id, movie_id, position_seconds, last_watched_at)
-        SELECT gen_random_uuid(), batch.user_id, batch.movie_id, batch.position_seconds, batch.last_watched_at
-        FROM unnest(@users, @movies, @positions, @times) AS batch(user_id, movie_id, position_seconds, last_watched_at)
+        SELECT batch.id, batch.user_id, batch.movie_id, batch.position_seconds, batch.last_watched_at
+        FROM unnest(@ids, @users, @movies, @positions, @times) AS batch(id, user_id, movie_id, position_seconds, last_watched_at)
         ON CONFLICT (user_id, movie_id) DO UPDATE
         SET position_seconds = EXCLUDED.position_seconds, last_watched_at = EXCLUDED.last_watched_at
         WHERE watch_progress.last_watched_at <= EXCLUDED.last_watched_at
@@ -41,6 +41,8 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
         await connection.OpenAsync(cancellationToken);
 
         await using var command = new NpgsqlCommand(UpsertSql, connection);
+        // Time-ordered ids: a new row goes to the end of the primary key, not to a random page of it.
+        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(_ => Guid.CreateVersion7()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(row => row.UserId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("movies", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = rows.Select(row => row.MovieId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("positions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(row => row.PositionSeconds).ToArray() });

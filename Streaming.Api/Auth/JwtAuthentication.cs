@@ -16,10 +16,15 @@ public static class JwtAuthentication
     {
         var settings = JwtSettings.From(configuration, environment);
         services.AddSingleton(settings);
+        var validated = ValidatedTokenCache.From(configuration, TimeProvider.System);
+        services.AddSingleton(validated);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
+                options.TokenHandlers.Clear();
+                options.TokenHandlers.Add(new CachingJsonWebTokenHandler(validated));
+                // After the handlers are set: the option is applied to the handlers present.
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {

@@ -50,7 +50,7 @@ public sealed record BackingServices(
                 .WithPersistence(TimeSpan.FromSeconds(1))
                 .WithMemoryLimit(options.RedisMemory);
         var s3 = builder.AddMinio(S3Name, BucketName, s3AccessKey, s3SecretKey);
-        var kafka = builder.AddKafka(KafkaName, Topics);
+        var kafka = builder.AddKafka(KafkaName, KafkaTopics.From(builder.Configuration, Topics));
         return new(database, redis, s3, kafka);
     }
 
@@ -66,7 +66,7 @@ public sealed record BackingServices(
             : builder.AddLocalRedis(RedisName, Path.Combine(options.DataDirectory, "redis"), options.Port(6379), options.RedisMemory);
         var s3 = builder.AddLocalS3(S3Name, BucketName, s3AccessKey, s3SecretKey,
             Path.Combine(options.DataDirectory, "s3"), options.Port(9000));
-        var kafka = builder.AddLocalKafka(KafkaName, Topics, options.Port(9092));
+        var kafka = builder.AddLocalKafka(KafkaName, KafkaTopics.From(builder.Configuration, Topics), options.Port(9092));
         return new(database, redis, s3, kafka);
     }
 }

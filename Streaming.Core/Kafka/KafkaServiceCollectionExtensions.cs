@@ -42,7 +42,16 @@ public static class KafkaServiceCollectionExtensions
         BootstrapServers = options.BootstrapServers,
         EnableIdempotence = true,
         Acks = Acks.All,
-        LingerMs = 2,
+        // The Java client's partitioner: a key lands on the same partition whichever producer (Java, Debezium, ours) sends it.
+        Partitioner = Partitioner.Murmur2Random,
+        // Sized for 100,000 progress events/s over a few producers and 12 partitions: each producer sends a few
+        // thousand events/s per partition, so 10 ms gathers tens of events (~300 bytes of JSON each) per request
+        // instead of one; an event waits at most 10 ms more. batch.size (bytes per partition per request) only
+        // bounds a burst (an outbox or buffer backlog after an outage), 256 KiB keeps one request cheap to retry.
+        LingerMs = 10,
+        BatchSize = 256 * 1024,
+        // lz4: JSON events with repeated field names shrink ~3x for little CPU on both ends (zstd compresses more, costs more).
+        CompressionType = CompressionType.Lz4,
         // A message not acknowledged in time is reported as failed and stays in the outbox or buffer for a retry.
         MessageTimeoutMs = 30_000,
         ReconnectBackoffMaxMs = 1_000,

@@ -16,6 +16,7 @@ OUT="${1:-$HERE/results/$(date +%Y%m%d-%H%M%S)}"
 DURATION="${DURATION:-10}"            # seconds per wrk measurement
 CONNECTIONS="${CONNECTIONS:-64}"      # wrk connections, the same for the API and the bare endpoint
 STEADY_RATE="${STEADY_RATE:-5000}"    # updates/s for the drain-lag run
+# WRITE_ONLY=1: stop after figure 1 (the write path against the bare endpoint)
 STEADY_SECONDS="${STEADY_SECONDS:-20}"
 DRAIN_ENTRIES="${DRAIN_ENTRIES:-300000}"
 TOKENS="${TOKENS:-2000}"              # distinct users; every request also gets a random title of the pool
@@ -70,11 +71,16 @@ export ConnectionStrings__s3="Endpoint=http://127.0.0.1:$S3_PORT;AccessKey=x;Sec
 # The per-user limits run (same Redis script) but never reject: 2,000 users at saturation send far more than a player.
 export PROGRESS_USER_RATE_LIMIT=100000000
 export ENABLE_KAFKA=false JWT_SECRET_KEY="$JWT_SECRET" JWT_ISSUER JWT_AUDIENCE PLAYBACK_SIGNING_KEY="$(openssl rand -base64 48)" USER_SERVICE_URL="http://127.0.0.1:1"
-export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+# The API's shipped logging configuration (appsettings.json), as production runs it.
+export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
+
+# From the build output, as a deployment runs it: the content root is the working directory, so only there does a
+# service read its shipped appsettings.json (logging levels, worker tuning); from elsewhere it would run on defaults.
+run_from_output() { cd "$ROOT/$1/bin/Release/net10.0" && exec dotnet "$1.dll"; }
 
 log "starting the API (Release) with Benchmark:BareEndpoint=true"
 ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" Benchmark__BareEndpoint=true \
-  dotnet "$ROOT/Streaming.Api/bin/Release/net10.0/Streaming.Api.dll" > "$OUT/api.log" 2>&1 &
+  run_from_output Streaming.Api > "$OUT/api.log" 2>&1 &
 API_PID=$!; PIDS+=("$API_PID")
 wait_http "http://127.0.0.1:$API_PORT/alive" || wait_http "http://127.0.0.1:$API_PORT/health"
 
@@ -106,13 +112,16 @@ wrk_run progress-half "$PROGRESS_PATH" $((PROG_SAT / 2)) "$DURATION" >> "$OUT/wr
 # The same rate for both: what the bare endpoint's latency is at the API's half-saturation rate.
 wrk_run bare-at-progress-half /bench/bare $((PROG_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
 redis-cli -p "$REDIS_PORT" info memory | grep -E '^used_memory_human' >> "$OUT/run.log"
+if [ "${WRITE_ONLY:-0}" = 1 ]; then
+  cat "$OUT/write.jsonl"; echo "api.log: $(wc -l < "$OUT/api.log") lines"; log "results in $OUT (WRITE_ONLY: figure 1 only)"; exit 0
+fi
 redis-cli -p "$REDIS_PORT" flushall > /dev/null
 
 log "2. drain: $DRAIN_ENTRIES buffered updates (distinct user and title each) into PostgreSQL"
 python3 "$HERE/redis_probe.py" fill "$REDIS_PORT" "$DRAIN_ENTRIES" | tee -a "$OUT/run.log"
 # Trimming is deferred so that run 3 can read every entry id afterwards (it is idempotent housekeeping, off the drain path).
 ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" ProgressWorker__TrimInterval=01:00:00 \
-  dotnet "$ROOT/Streaming.ProgressWorker/bin/Release/net10.0/Streaming.ProgressWorker.dll" > "$OUT/worker.log" 2>&1 &
+  run_from_output Streaming.ProgressWorker > "$OUT/worker.log" 2>&1 &
 WORKER_PID=$!; PIDS+=("$WORKER_PID")
 python3 "$HERE/redis_probe.py" drain "$REDIS_PORT" "$DRAIN_ENTRIES" "$OUT/drain.json"
 ROWS=$(psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d streaming_db -c "SELECT count(*) FROM watch_progress")

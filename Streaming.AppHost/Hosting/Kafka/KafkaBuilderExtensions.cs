@@ -6,7 +6,7 @@ public static class KafkaBuilderExtensions
     private const string KafkaImage = "apache/kafka";
     private const string KafkaTag = "4.1.0";
 
-    public static IResourceBuilder<KafkaServerResource> AddKafka(this IDistributedApplicationBuilder builder, string name, IReadOnlyList<string> topics)
+    public static IResourceBuilder<KafkaServerResource> AddKafka(this IDistributedApplicationBuilder builder, string name, KafkaTopics topics)
     {
         var resource = new KafkaServerResource(name);
         return builder.AddResource(resource)
@@ -25,6 +25,8 @@ public static class KafkaBuilderExtensions
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
             .WithEnvironment("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+            // A topic auto-created by a first produce gets the same partitions as the ones the health check creates.
+            .WithEnvironment("KAFKA_NUM_PARTITIONS", topics.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture))
             // Clients on the host reach the broker through the port Aspire publishes, so that is what it must advertise.
             .WithEnvironment(context => context.EnvironmentVariables["KAFKA_ADVERTISED_LISTENERS"] = ReferenceExpression.Create(
                 $"PLAINTEXT://localhost:{resource.PrimaryEndpoint.Property(EndpointProperty.Port)},INTERNAL://localhost:29092"))
@@ -35,7 +37,7 @@ public static class KafkaBuilderExtensions
     /// Adds librdkafka's mock cluster as a resource. With no <paramref name="port"/> a free loopback port is
     /// taken, so parallel test runs never collide.
     /// </summary>
-    public static IResourceBuilder<LocalKafkaResource> AddLocalKafka(this IDistributedApplicationBuilder builder, string name, IReadOnlyList<string> topics, int? port)
+    public static IResourceBuilder<LocalKafkaResource> AddLocalKafka(this IDistributedApplicationBuilder builder, string name, KafkaTopics topics, int? port)
     {
         var resource = new LocalKafkaResource(name, port ?? LoopbackPorts.Free(), topics);
         return builder.AddResource(resource)
@@ -49,9 +51,9 @@ public static class KafkaBuilderExtensions
             {
                 await e.Eventing.PublishAsync(new BeforeResourceStartedEvent(kafka, e.Services), cancellationToken);
                 await e.Notifications.PublishUpdateAsync(kafka, s => s with { State = KnownResourceStates.Starting });
-                kafka.Cluster = MockKafkaCluster.Start(kafka.Port, kafka.Topics);
+                kafka.Cluster = MockKafkaCluster.Start(kafka.Port, kafka.Topics.Names, kafka.Topics.Partitions);
                 e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() => kafka.Cluster.Dispose());
-                e.Logger.LogInformation("Kafka-protocol mock broker listening on {Bootstrap} with topics {Topics}", kafka.Cluster.BootstrapServers, string.Join(", ", kafka.Topics));
+                e.Logger.LogInformation("Kafka-protocol mock broker listening on {Bootstrap} with topics {Topics}", kafka.Cluster.BootstrapServers, string.Join(", ", kafka.Topics.Names));
                 await e.Notifications.PublishUpdateAsync(kafka, s => s with
                 {
                     State = KnownResourceStates.Running,

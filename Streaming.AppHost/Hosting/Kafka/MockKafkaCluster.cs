@@ -33,7 +33,7 @@ public sealed class MockKafkaCluster : IDisposable
         BootstrapServers = bootstrapServers;
     }
 
-    public static MockKafkaCluster Start(int? fixedPort, IEnumerable<string> topics, int partitions = 4)
+    public static MockKafkaCluster Start(int? fixedPort, IEnumerable<string> topics, int partitions)
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
         {
