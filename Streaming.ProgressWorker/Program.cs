@@ -5,6 +5,9 @@ using Streaming.ProgressWorker;
 using Streaming.Core.Sessions;
 using Streaming.ProgressWorker.Outbox;
 using Streaming.ProgressWorker.Sessions;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -5,6 +5,9 @@ using Streaming.Core.Data;
 using Streaming.Core.Events;
 using Streaming.Core.Kafka;
 using Streaming.Core.Sessions;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
 namespace Streaming.ProgressWorker.Sessions;
 

@@ -1,4 +1,7 @@
 using Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
 namespace Streaming.UnitTests.ProgressWorker;
 

@@ -1,6 +1,9 @@
 using StackExchange.Redis;
 using Streaming.Core.Progress;
 using Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
 namespace Streaming.UnitTests.ProgressWorker;
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Core.Progress;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>
 /// Hands to the persist group the hot copies whose persist interval ran out with no newer update to carry them (a

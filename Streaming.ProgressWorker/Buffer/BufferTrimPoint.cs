@@ -1,4 +1,6 @@
-namespace Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>Where a consumer group stands in the buffer, as read by the trimmer.</summary>
 /// <param name="LastDelivered">The group's last-delivered-id, read BEFORE <paramref name="OldestPending"/>.</param>

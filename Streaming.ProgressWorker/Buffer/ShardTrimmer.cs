@@ -1,7 +1,9 @@
 using StackExchange.Redis;
 using Streaming.Core.Progress;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>What one trim of one shard did.</summary>
 /// <param name="Dropped">Entries trimmed before the events group published them.</param>

@@ -1,4 +1,6 @@
-namespace Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>Doubling delays from 100 ms up to a ceiling, reset after a success.</summary>
 public sealed class RetryBackoff(TimeSpan maxDelay)

@@ -1,4 +1,6 @@
-namespace Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
+namespace Streaming.ProgressWorker.Buffer;
 
 public static class ConsumerName
 {

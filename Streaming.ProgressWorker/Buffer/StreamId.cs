@@ -1,6 +1,8 @@
 using System.Globalization;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>A Redis stream entry id, <c>milliseconds-sequence</c>; the milliseconds are Redis's clock when it accepted the entry.</summary>
 public readonly record struct StreamId(long Milliseconds, long Sequence) : IComparable<StreamId>

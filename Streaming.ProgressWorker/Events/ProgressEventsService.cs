@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 using Streaming.Core.Events;
 using Streaming.Core.Kafka;
 using Streaming.Core.Progress;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Persist;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Events;
 
 /// <summary>
 /// Publishes a <c>stream.progress</c> event per buffered update, through its own consumer group: every replica runs

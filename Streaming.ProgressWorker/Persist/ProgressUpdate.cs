@@ -1,7 +1,9 @@
 using StackExchange.Redis;
 using Streaming.Core.Progress;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Persist;
 
 /// <summary>
 /// One buffer entry: an accepted progress update as the API appended it, or a flush entry (a hot copy handed to the

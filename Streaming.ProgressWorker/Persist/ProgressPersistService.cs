@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Core.Progress;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Persist;
 
 /// <summary>
 /// Drains the progress buffer into <c>watch_progress</c>: one consumer of the persist group per shard, one upsert per

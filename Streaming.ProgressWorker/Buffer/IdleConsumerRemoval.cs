@@ -1,6 +1,8 @@
 using StackExchange.Redis;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>
 /// Removes consumers that hold no pending entry and have been idle for an hour: every process has its own

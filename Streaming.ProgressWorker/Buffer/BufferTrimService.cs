@@ -2,8 +2,10 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Core.Kafka;
 using Streaming.Core.Progress;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>
 /// Removes buffer entries once every consumer group this deployment runs has acknowledged them, shard by shard

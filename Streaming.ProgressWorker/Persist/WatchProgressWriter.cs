@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using Streaming.Core.Data;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Persist;
 
 /// <summary>Writes a collapsed batch into <c>watch_progress</c> with one statement.</summary>
 public sealed class WatchProgressWriter(IServiceScopeFactory scopes)

@@ -1,6 +1,8 @@
 using StackExchange.Redis;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>
 /// Handles the entries in hand, in stream order, and returns how many of them, from the start, are done

@@ -1,4 +1,6 @@
-namespace Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Persist;
+using Streaming.ProgressWorker.Events;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>
 /// Where the bound on unpublished progress events falls. Two limits, whichever trims more: the entry count

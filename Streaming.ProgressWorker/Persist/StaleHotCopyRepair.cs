@@ -1,7 +1,9 @@
 using StackExchange.Redis;
 using Streaming.Core.Progress;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker;
+namespace Streaming.ProgressWorker.Persist;
 
 /// <summary>
 /// The API orders updates against the hot copy, so an update older than the stored progress only reaches the

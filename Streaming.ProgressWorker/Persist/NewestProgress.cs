@@ -1,4 +1,6 @@
-namespace Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Events;
+namespace Streaming.ProgressWorker.Persist;
 
 /// <summary>Collapses a batch of updates to what PostgreSQL must store: one row per user and title.</summary>
 public static class NewestProgress
