@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using StackExchange.Redis;
+using Streaming.Core.Progress;
 
 namespace Streaming.FaultSuite;
 
@@ -12,6 +13,9 @@ public readonly record struct BacklogSample(TimeSpan At, long? PersistBacklog, l
 
 public sealed class BacklogSampler(ConnectionMultiplexer redis, string database, Ledger ledger)
 {
+    // The AppHost leaves PROGRESS_BUFFER_SHARDS at its default.
+    private static readonly ProgressLayout Layout = new(ProgressLayout.DefaultShards);
+
     public ConcurrentQueue<BacklogSample> Samples { get; } = new();
 
     public async Task RunAsync(CancellationToken stopping)
@@ -29,14 +33,21 @@ public sealed class BacklogSampler(ConnectionMultiplexer redis, string database,
         long? persist = null, events = null, outbox = null;
         try
         {
-            var groups = await redis.GetDatabase().StreamGroupInfoAsync("progress:buffer");
-            long Backlog(string name) => groups.Where(g => g.Name == name).Select(g => g.PendingMessageCount + (g.Lag ?? 0)).DefaultIfEmpty(0).Single();
-            persist = Backlog("progress-persist");
-            events = Backlog("progress-events");
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("ERR no such key", StringComparison.Ordinal))
-        {
-            persist = events = 0; // no buffer yet
+            var db = redis.GetDatabase();
+            var shards = await Task.WhenAll(Layout.Shards.Select(async shard =>
+            {
+                // Hot copies waiting for their persist interval are part of what PostgreSQL has not got yet.
+                var due = await db.SortedSetLengthAsync(shard.DueKey);
+                if (!await db.KeyExistsAsync(shard.StreamKey))
+                {
+                    return (Persist: due, Events: 0L); // no buffer yet
+                }
+                var groups = await db.StreamGroupInfoAsync(shard.StreamKey);
+                long Backlog(string name) => groups.Where(g => g.Name == name).Select(g => g.PendingMessageCount + (g.Lag ?? 0)).DefaultIfEmpty(0).Single();
+                return (Persist: Backlog(ProgressBuffer.PersistGroup) + due, Events: Backlog(ProgressBuffer.EventsGroup));
+            }));
+            persist = shards.Sum(shard => shard.Persist);
+            events = shards.Sum(shard => shard.Events);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """Small RESP client and the measurements run.sh needs from Redis (no redis-py on the machine).
 
-  fill PORT N                      append N distinct updates to progress:buffer in the API's entry format
-  drain PORT N OUT_JSON            wait until the persist group acknowledged N entries; rows/s between first and last ack
+  fill PORT N                      append N distinct updates, marked persist, to their users' shard streams in the
+                                   API's entry format (layout.py mirrors Streaming.Core's ProgressLayout)
+  drain PORT N OUT_JSON            wait until the persist group acknowledged N entries (all shards); rows/s between first and last ack
   steady PORT RATE SECONDS OUT_JSON  run the API's progress script (ProgressWriter) RATE times a second, distinct user and
                                    title each, in 10 ms pipelined slices: the Redis side of the API at an exact rate
-  lag PORT SECONDS OUT_JSON PIDS   sample the persist group's acknowledged frontier every 20 ms (atomically, with Redis's
-                                   clock), and RSS of PIDS; afterwards compute each entry's drain lag
+  lag PORT SECONDS OUT_JSON PIDS   sample the persist group's acknowledged frontier of every shard every 20 ms (atomically,
+                                   with Redis's clock), and RSS of PIDS; afterwards compute each entry's drain lag
 """
-import json, os, socket, sys, time
+import json, os, socket, sys, time, uuid
+from layout import Layout
 
-STREAM, GROUP = "progress:buffer", "progress-persist"
+GROUP = "progress-persist"
+LAYOUT = Layout(int(os.environ.get("PROGRESS_BUFFER_SHARDS", "16")))
+STREAMS = LAYOUT.streams()
 
 class Redis:
     def __init__(self, port):
@@ -67,25 +71,26 @@ def sid(s):
     a, _, b = s.partition("-")
     return (int(a), int(b or 0))
 
-FILL = """
-local n = tonumber(ARGV[1])
-local t = tonumber(ARGV[2])
-local function r16() return math.random(0, 65535) end
-local function id() return string.format('%04x%04x-%04x-4%03x-%04x-%04x%04x%04x', r16(), r16(), r16(),
-  math.random(0, 4095), 32768 + math.random(0, 16383), r16(), r16(), r16()) end
-for i = 1, n do
-  redis.call('XADD', KEYS[1], '*', 'u', id(), 'm', id(), 'p', i % 7200, 't', t, 'e', id(), 's', '')
-end
-return n
-"""
+def fill(r, n, persist=True):
+    """n updates of distinct users and titles, each in its user's shard, pipelined in slices."""
+    t = int(time.time() * 1000)
+    done = 0
+    while done < n:
+        cmds = []
+        for i in range(done, min(n, done + 5000)):
+            u, m = uuid.uuid4(), uuid.uuid4()
+            fields = ["u", str(u), "m", str(m), "p", i % 7200, "t", t, "e", str(uuid.uuid4()), "s", ""]
+            cmds.append(("XADD", LAYOUT.stream(LAYOUT.tag(u)), "*", *fields, *(["d", "1"] if persist else [])))
+        r.send(*cmds)
+        done += len(cmds)
 
 # The API's own progress script, read from the source so the two can never drift.
-WRITE_SCRIPT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Streaming.Api", "Progress", "ProgressWrite.lua")
+WRITE_SCRIPT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Streaming.Core", "Progress", "ProgressWrite.lua")
+PERSIST_INTERVAL_MS = int(os.environ.get("PROGRESS_PERSIST_INTERVAL", "30")) * 1000
 with open(WRITE_SCRIPT_PATH) as script:
     WRITE = script.read()
 
 def steady(r, rate, seconds, out):
-    import uuid
     sha = r.call("SCRIPT", "LOAD", WRITE)
     start, sent, late = time.time(), 0, 0
     while True:
@@ -97,9 +102,9 @@ def steady(r, rate, seconds, out):
             cmds = []
             for _ in range(due):
                 u, m = uuid.uuid4(), uuid.uuid4()
-                cmds.append(("EVALSHA", sha, 5, f"progress:{u.hex}:{m.hex}", STREAM, f"progress:rate:{u.hex}:{m.hex}",
-                             f"progress:session:{u.hex}:{m.hex}", f"progress:{{{u.hex}}}:rate:progress",
-                             sent % 7200, int(now * 1000), 86400, 5, 10000, uuid.uuid4(), u, m, 60, 60000))
+                cmds.append(("EVALSHA", sha, 6, *LAYOUT.write_keys(u, m),
+                             sent % 7200, int(now * 1000), 86400, 5, 10000, uuid.uuid4(), u, m, 60, 60000,
+                             PERSIST_INTERVAL_MS, 0, f"{u.hex}:{m.hex}"))
                 sent += 1
             r.send(*cmds)
             late = max(late, due)
@@ -110,16 +115,35 @@ def steady(r, rate, seconds, out):
     print(json.dumps(result))
 
 def frontier(r):
-    """(redis time ms, acknowledged frontier): every entry id below it is delivered and acknowledged."""
-    _, _, _, _, res = r.send(("MULTI",), ("TIME",), ("XINFO", "GROUPS", STREAM), ("XPENDING", STREAM, GROUP), ("EXEC",))
-    t, groups, pending = res
+    """(redis time ms, {stream: acknowledged frontier}): every entry id of a shard below its frontier is delivered
+    and acknowledged; also whether every shard is drained."""
+    cmds = [("MULTI",), ("TIME",)]
+    for stream in STREAMS:
+        cmds += [("XINFO", "GROUPS", stream), ("XPENDING", stream, GROUP)]
+    res = r.send(*cmds, ("EXEC",))[-1]
+    t = res[0]
     now = int(t[0]) * 1000 + int(t[1]) // 1000
-    g = next(pairs(x) for x in groups if pairs(x)["name"] == GROUP)
-    last = sid(g["last-delivered-id"])
-    acked_upto = (last[0], last[1] + 1)  # exclusive
-    if pending[0] > 0:
-        acked_upto = min(acked_upto, sid(pending[1]))
-    return now, acked_upto, g
+    frontiers, drained = {}, True
+    for k, stream in enumerate(STREAMS):
+        groups, pending = res[1 + 2 * k], res[2 + 2 * k]
+        g = next(pairs(x) for x in groups if pairs(x)["name"] == GROUP)
+        last = sid(g["last-delivered-id"])
+        acked_upto = (last[0], last[1] + 1)  # exclusive
+        if pending[0] > 0:
+            acked_upto = min(acked_upto, sid(pending[1]))
+        frontiers[stream] = acked_upto
+        drained = drained and g["lag"] == 0 and g["pending"] == 0
+    return now, frontiers, drained
+
+def acknowledged(r):
+    """Entries the persist group has acknowledged, over all shards."""
+    total = 0
+    for stream in STREAMS:
+        g = next((pairs(x) for x in r.call("XINFO", "GROUPS", stream) if pairs(x)["name"] == GROUP), None)
+        if g is None:
+            return None
+        total += (g.get("entries-read") or 0) - g["pending"]
+    return total
 
 def rss_kb(pid):
     try:
@@ -137,22 +161,18 @@ def main():
     if cmd == "fill":
         n = int(sys.argv[3])
         start = time.time()
-        # Batches of 50k so Redis never blocks for long.
-        done = 0
-        while done < n:
-            k = min(50_000, n - done)
-            r.call("EVAL", FILL, 1, STREAM, k, int(time.time() * 1000))
-            done += k
-        print(f"filled {n} entries in {time.time() - start:.1f} s")
+        fill(r, n)
+        print(f"filled {n} entries over {len(STREAMS)} shards in {time.time() - start:.1f} s")
     elif cmd == "drain":
         n, out = int(sys.argv[3]), sys.argv[4]
-        deadline = time.time() + 60
+        deadline = time.time() + 120
         first = None
         while time.time() < deadline:
-            groups = r.call("XINFO", "GROUPS", STREAM)
-            g = next((pairs(x) for x in groups if pairs(x)["name"] == GROUP), None)
-            if g is not None:
-                acked = (g.get("entries-read") or 0) - g["pending"]
+            try:
+                acked = acknowledged(r)
+            except RuntimeError:  # a shard's stream or group does not exist yet
+                acked = None
+            if acked is not None:
                 now = time.time()
                 if first is None and acked > 0:
                     first = (now, acked)
@@ -163,44 +183,49 @@ def main():
                     print(json.dumps(result))
                     return
             time.sleep(0.02)
-        sys.exit("the worker did not drain the buffer within 60 s")
+        sys.exit("the worker did not drain the buffer within 120 s")
     elif cmd == "steady":
         steady(r, float(sys.argv[3]), float(sys.argv[4]), sys.argv[5])
     elif cmd == "lag":
         seconds, out, pids = float(sys.argv[3]), sys.argv[4], sys.argv[5:]
         samples, rss = [], {p: 0 for p in pids}
-        start_id = None
+        start_ids = None
         end = time.time() + seconds
         while time.time() < end:
             now, f, _ = frontier(r)
             samples.append((now, f))
-            if start_id is None:
-                start_id = f
+            if start_ids is None:
+                start_ids = f
             for p in pids:
                 rss[p] = max(rss[p], rss_kb(p))
             time.sleep(0.02)
-        # Let the worker finish what was sent during the window, then take the stream's ids.
+        # Let the worker finish what was sent during the window, then take the streams' ids.
         deadline = time.time() + 15
         while time.time() < deadline:
-            now, f, g = frontier(r)
+            now, f, drained = frontier(r)
             samples.append((now, f))
-            if g["lag"] == 0 and g["pending"] == 0:
+            if drained:
                 break
             time.sleep(0.02)
-        ids = [sid(e[0]) for e in r.call("XRANGE", STREAM, f"{start_id[0]}-{start_id[1]}", "+")]
-        lags, i = [], 0
-        for entry in ids:  # ids and samples are both ascending
-            while i < len(samples) and not (entry < samples[i][1]):
-                i += 1
-            if i == len(samples):
-                break
-            lags.append(samples[i][0] - entry[0])
+        lags, unmeasured = [], 0
+        for stream in STREAMS:
+            first = start_ids[stream]
+            ids = [sid(e[0]) for e in r.call("XRANGE", stream, f"{first[0]}-{first[1]}", "+")]
+            i = 0
+            for entry in ids:  # ids and samples are both ascending
+                while i < len(samples) and not (entry < samples[i][1][stream]):
+                    i += 1
+                if i == len(samples):
+                    unmeasured += 1
+                    continue
+                lags.append(samples[i][0] - entry[0])
         lags.sort()
         pct = lambda q: lags[min(len(lags) - 1, int(q * len(lags)))] / 1000 if lags else None
-        result = {"entries": len(lags), "unmeasured": len(ids) - len(lags), "sample_interval_ms": 20,
+        result = {"entries": len(lags), "unmeasured": unmeasured, "sample_interval_ms": 20,
                   "lag_p50_s": pct(0.50), "lag_p99_s": pct(0.99), "lag_max_s": lags[-1] / 1000 if lags else None,
                   "max_rss_mb": {p: round(v / 1024, 1) for p, v in rss.items()}}
         json.dump(result, open(out, "w"))
         print(json.dumps(result))
 
-main()
+if __name__ == "__main__":
+    main()

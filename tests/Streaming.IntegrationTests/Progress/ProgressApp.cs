@@ -1,4 +1,5 @@
 using Aspire.Hosting.Testing;
+using Streaming.AppHost.Infrastructure;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Progress;
@@ -46,18 +47,23 @@ public sealed class ProgressApp : StreamingApp, IAsyncLifetime
     }
 
     /// <summary>
-    /// The API as the AppHost configures it (references, secrets, waits: its annotations are copied), with a persist
-    /// interval, a TTL of its own and rate limits a viewer posting five times a second stays under.
+    /// A second API wired as the AppHost wires <c>api</c> (same references and secret), with a persist interval, a TTL
+    /// of its own and rate limits a viewer posting five times a second stays under.
     /// </summary>
     private static void AddPacedApi(IDistributedApplicationTestingBuilder builder)
     {
-        var api = builder.Resources.OfType<ProjectResource>().Single(resource => resource.Name == ResourceNames.Api);
-        var paced = builder.AddProject<Projects.Streaming_Api>(PacedApi);
-        foreach (var annotation in api.Annotations.Where(a => a is EnvironmentCallbackAnnotation or WaitAnnotation or ResourceRelationshipAnnotation))
+        var jwtSecret = builder.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "jwt-secret");
+        var paced = builder.AddProject<Projects.Streaming_Api>(PacedApi).InAppHostEnvironment();
+        foreach (var dependency in new[] { ResourceNames.Database, ResourceNames.Redis, ResourceNames.S3, ResourceNames.Kafka })
         {
-            paced.WithAnnotation(annotation);
+            var resource = builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency);
+            paced.WithReference(resource).WaitFor(resource);
         }
-        paced
+        var userService = builder.CreateResourceBuilder<ProjectResource>(ResourceNames.UserService);
+        paced.WithReference(userService).WaitFor(userService)
+            .WithEnvironment("JWT_SECRET_KEY", builder.CreateResourceBuilder(jwtSecret))
+            .WithEnvironment("S3_BUCKET_NAME", BackingServices.BucketName)
+            .WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false")
             .WithEnvironment("PROGRESS_PERSIST_INTERVAL", PersistIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("REDIS_PROGRESS_TTL", "120")
             .WithEnvironment("PROGRESS_RATE_LIMIT", "1000")

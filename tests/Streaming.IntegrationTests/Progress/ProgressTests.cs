@@ -171,16 +171,20 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
                     return holders.Count > 0;
                 }, DrainTimeout, "a worker holds a batch");
 
-                foreach (var consumer in holders.Keys)
+                // A worker has one consumer per shard: kill each holding process once.
+                var processes = holders.Keys.Select(ResourceControl.WorkerProcessOf).DistinctBy(process => process.Id).ToList();
+                foreach (var process in processes)
                 {
-                    using var process = ResourceControl.WorkerProcessOf(consumer);
-                    process.Kill(); // SIGKILL: no shutdown code runs
-                    await process.WaitForExitAsync();
+                    using (process)
+                    {
+                        process.Kill(); // SIGKILL: no shutdown code runs
+                        await process.WaitForExitAsync();
+                    }
                 }
                 await Eventually.TrueAsync(() =>
                 {
                     killed = ProgressApp.Workers.Where(worker => ResourceControl.IsStopped(app.App, worker)).ToList();
-                    return Task.FromResult(killed.Count == holders.Count);
+                    return Task.FromResult(killed.Count == processes.Count);
                 }, DrainTimeout, "the killed workers are seen as stopped");
                 Assert.NotEmpty(killed);
                 await blocker.RollbackAsync();
