@@ -50,10 +50,9 @@ public static class StreamEndpoints
         {
             return invalid;
         }
-        var manifestType = body!.OptionalString("manifest_type", ManifestTypes.All) ?? ManifestTypes.Hls;
-        if (body.HasErrors)
+        if (StartStreamRequest.Read(body!) is not { ManifestType: var manifestType })
         {
-            return body.Problem();
+            return body!.Problem();
         }
         var userId = user.UserId()!.Value;
 
@@ -130,15 +129,14 @@ public static class StreamEndpoints
         {
             return invalid;
         }
-        var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
-        if (body.HasErrors)
+        if (StopStreamRequest.Read(body!) is not { PositionSeconds: var position })
         {
-            return body.Problem();
+            return body!.Problem();
         }
         var userId = user.UserId()!.Value;
 
         return await limiter.LimitAsync(userId, UserAction.Stop, request.HttpContext.Response, logger, () =>
-            StopCheckedAsync(movieId, position!.Value, userId, request, sessions, progress, time, titles, cancellationToken));
+            StopCheckedAsync(movieId, position, userId, request, sessions, progress, time, titles, cancellationToken));
     }
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopCheckedAsync(

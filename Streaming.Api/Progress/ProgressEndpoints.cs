@@ -40,11 +40,9 @@ public static class ProgressEndpoints
         {
             return invalid;
         }
-        var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
-        var timestamp = body.OptionalTimestamp("timestamp");
-        if (body.HasErrors)
+        if (UpdateProgressRequest.Read(body!) is not { PositionSeconds: var position, Timestamp: var timestamp })
         {
-            return body.Problem();
+            return body!.Problem();
         }
 
         var userId = user.UserId()!.Value;
@@ -74,7 +72,7 @@ public static class ProgressEndpoints
                     applied = ProgressLimits.TitleOnly;
                     break;
             }
-            result = await writer.WriteAsync(userId, movieId, position!.Value, eventTime, applied);
+            result = await writer.WriteAsync(userId, movieId, position, eventTime, applied);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
@@ -93,9 +91,9 @@ public static class ProgressEndpoints
                 return TooManyRequests.Problem(response, result.RetryAfter, "Too many progress updates",
                     "Progress for this title is reported too often; players should report every 10 seconds.");
             case ProgressWriteOutcome.Stale:
-                return TypedResults.Ok(new UpdateProgressResponse(true, position!.Value, "Newer progress is already recorded; this update was ignored"));
+                return TypedResults.Ok(new UpdateProgressResponse(true, position, "Newer progress is already recorded; this update was ignored"));
             default:
-                return TypedResults.Ok(new UpdateProgressResponse(true, position!.Value, "Progress updated successfully"));
+                return TypedResults.Ok(new UpdateProgressResponse(true, position, "Progress updated successfully"));
         }
     }
 
