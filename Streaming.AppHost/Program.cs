@@ -10,12 +10,12 @@ var (database, redis, s3, kafka) = BackingServices.Add(builder, mode);
 // Development every parameter must be given (user secrets, environment Parameters__jwt-secret=...) or Aspire reports it.
 var jwtSecret = builder.AddParameter("jwt-secret", secret: true);
 
-var userService = builder.AddProject<Projects.Streaming_UserServiceStub>("user-service")
+var userService = builder.AddProject<Projects.Streaming_UserServiceStub>(ServiceNames.UserService)
     .InAppHostEnvironment()
     .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
     .WithHttpHealthCheck("/health");
 
-var api = builder.AddProject<Projects.Streaming_Api>("api")
+var api = builder.AddProject<Projects.Streaming_Api>(ServiceNames.Api)
     .InAppHostEnvironment()
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
@@ -40,7 +40,7 @@ if (!builder.Environment.IsDevelopment())
         .WithEnvironment("PLAYBACK_SIGNING_KEY", builder.AddParameter("playback-signing-key", secret: true));
 }
 
-builder.AddProject<Projects.Streaming_ProgressWorker>("progress-worker")
+builder.AddProject<Projects.Streaming_ProgressWorker>(ServiceNames.ProgressWorker)
     .InAppHostEnvironment()
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)

@@ -1,3 +1,5 @@
+using Streaming.Core.Storage;
+
 namespace Streaming.Api.Configuration;
 
 /// <summary>
@@ -12,10 +14,10 @@ public static class StreamingConfiguration
         {
             configuration["ConnectionStrings:redis"] = redisHost.Contains(':') ? redisHost : $"{redisHost}:6379";
         }
-        if (string.IsNullOrEmpty(configuration.GetConnectionString("s3")) && configuration["S3_ENDPOINT_URL"] is { Length: > 0 } s3Endpoint)
+        if (string.IsNullOrEmpty(configuration.GetConnectionString(S3Connection.ConnectionName)) && configuration["S3_ENDPOINT_URL"] is { Length: > 0 } s3Endpoint)
         {
-            configuration["ConnectionStrings:s3"] =
-                $"Endpoint={s3Endpoint};AccessKey={configuration["S3_ACCESS_KEY"]};SecretKey={configuration["S3_SECRET_KEY"]}";
+            configuration[$"ConnectionStrings:{S3Connection.ConnectionName}"] =
+                S3Connection.Format(s3Endpoint, configuration["S3_ACCESS_KEY"], configuration["S3_SECRET_KEY"]);
         }
     }
 }

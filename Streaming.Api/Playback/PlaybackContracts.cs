@@ -1,10 +1,23 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Streaming.Api.Http;
+using Streaming.Api.Progress;
 
 namespace Streaming.Api.Playback;
 
-/// <summary>Body of POST /api/v1/stream/{movie_id}. Empty body = HLS.</summary>
+/// <summary>Body of POST /api/v1/stream/{movie_id}. Empty body = HLS. Describes the body in the OpenAPI document and reads it.</summary>
 public sealed record StartStreamRequest(
-    [property: JsonPropertyName("manifest_type")] string? ManifestType = "hls");
+    [property: JsonPropertyName(StartStreamRequest.ManifestTypeField)] string ManifestType = ManifestTypes.Hls)
+{
+    public const string ManifestTypeField = "manifest_type";
+
+    /// <summary>The request, or null when a field is invalid (<paramref name="body"/> then lists why).</summary>
+    public static StartStreamRequest? Read(JsonBody body)
+    {
+        var manifestType = body.OptionalString(ManifestTypeField, ManifestTypes.All) ?? ManifestTypes.Hls;
+        return body.HasErrors ? null : new StartStreamRequest(manifestType);
+    }
+}
 
 public sealed record StartStreamResponse(
     [property: JsonPropertyName("manifest_url")] string ManifestUrl,
@@ -12,10 +25,22 @@ public sealed record StartStreamResponse(
     [property: JsonPropertyName("manifest_type")] string ManifestType,
     [property: JsonPropertyName("session_id")] Guid SessionId);
 
-/// <summary>Body of POST /api/v1/stream/{movie_id}/stop; <c>session_id</c> (optional) closes exactly that session.</summary>
+/// <summary>
+/// Body of POST /api/v1/stream/{movie_id}/stop; <c>session_id</c> (optional) closes exactly that session.
+/// Describes the body in the OpenAPI document and reads it.
+/// </summary>
 public sealed record StopStreamRequest(
-    [property: JsonPropertyName("position_seconds")] int PositionSeconds,
-    [property: JsonPropertyName("session_id")] Guid? SessionId = null);
+    [property: JsonPropertyName(UpdateProgressRequest.PositionSecondsField), Range(0, ProgressOptions.MaxPositionSeconds)] int PositionSeconds,
+    [property: JsonPropertyName(UpdateProgressRequest.SessionIdField)] Guid? SessionId = null)
+{
+    /// <summary>The request, or null when a field is invalid (<paramref name="body"/> then lists why).</summary>
+    public static StopStreamRequest? Read(JsonBody body)
+    {
+        var position = body.RequiredInteger(UpdateProgressRequest.PositionSecondsField, 0, ProgressOptions.MaxPositionSeconds);
+        var sessionId = body.OptionalGuid(UpdateProgressRequest.SessionIdField);
+        return body.HasErrors ? null : new StopStreamRequest(position!.Value, sessionId);
+    }
+}
 
 public sealed record StopStreamResponse(
     [property: JsonPropertyName("success")] bool Success,

@@ -50,10 +50,9 @@ public static class StreamEndpoints
         {
             return invalid;
         }
-        var manifestType = body!.OptionalString("manifest_type", ManifestTypes.All) ?? ManifestTypes.Hls;
-        if (body.HasErrors)
+        if (StartStreamRequest.Read(body!) is not { ManifestType: var manifestType })
         {
-            return body.Problem();
+            return body!.Problem();
         }
         var userId = user.UserId()!.Value;
 
@@ -130,16 +129,14 @@ public static class StreamEndpoints
         {
             return invalid;
         }
-        var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
-        var sessionId = body.OptionalGuid("session_id");
-        if (body.HasErrors)
+        if (StopStreamRequest.Read(body!) is not { PositionSeconds: var position, SessionId: var sessionId })
         {
-            return body.Problem();
+            return body!.Problem();
         }
         var userId = user.UserId()!.Value;
 
         return await limiter.LimitAsync(userId, UserAction.Stop, request.HttpContext.Response, logger, () =>
-            StopCheckedAsync(movieId, position!.Value, sessionId, userId, request, sessions, progress, time, titles, durations, cancellationToken));
+            StopCheckedAsync(movieId, position, sessionId, userId, request, sessions, progress, time, titles, durations, cancellationToken));
     }
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopCheckedAsync(

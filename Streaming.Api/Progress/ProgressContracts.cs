@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Streaming.Api.Http;
 
 namespace Streaming.Api.Progress;
 
@@ -6,11 +8,26 @@ namespace Streaming.Api.Progress;
 /// Body of POST /api/v1/stream/{movie_id}/progress. <c>timestamp</c> (optional) is when the player was at that
 /// position; it orders updates (newer wins) and defaults to the time the server received the update.
 /// <c>session_id</c> (optional) is the stream session the player got from the start.
+/// Describes the body in the OpenAPI document and reads it.
 /// </summary>
 public sealed record UpdateProgressRequest(
-    [property: JsonPropertyName("position_seconds")] int PositionSeconds,
-    [property: JsonPropertyName("timestamp")] DateTimeOffset? Timestamp = null,
-    [property: JsonPropertyName("session_id")] Guid? SessionId = null);
+    [property: JsonPropertyName(UpdateProgressRequest.PositionSecondsField), Range(0, ProgressOptions.MaxPositionSeconds)] int PositionSeconds,
+    [property: JsonPropertyName(UpdateProgressRequest.TimestampField)] DateTimeOffset? Timestamp = null,
+    [property: JsonPropertyName(UpdateProgressRequest.SessionIdField)] Guid? SessionId = null)
+{
+    public const string PositionSecondsField = "position_seconds";
+    public const string TimestampField = "timestamp";
+    public const string SessionIdField = "session_id";
+
+    /// <summary>The request, or null when a field is invalid (<paramref name="body"/> then lists why).</summary>
+    public static UpdateProgressRequest? Read(JsonBody body)
+    {
+        var position = body.RequiredInteger(PositionSecondsField, 0, ProgressOptions.MaxPositionSeconds);
+        var timestamp = body.OptionalTimestamp(TimestampField);
+        var sessionId = body.OptionalGuid(SessionIdField);
+        return body.HasErrors ? null : new UpdateProgressRequest(position!.Value, timestamp, sessionId);
+    }
+}
 
 public sealed record UpdateProgressResponse(
     [property: JsonPropertyName("success")] bool Success,

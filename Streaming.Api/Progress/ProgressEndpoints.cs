@@ -40,12 +40,9 @@ public static class ProgressEndpoints
         {
             return invalid;
         }
-        var position = body!.RequiredInteger("position_seconds", 0, ProgressOptions.MaxPositionSeconds);
-        var timestamp = body.OptionalTimestamp("timestamp");
-        _ = body.OptionalGuid("session_id");
-        if (body.HasErrors)
+        if (UpdateProgressRequest.Read(body!) is not { PositionSeconds: var position, Timestamp: var timestamp })
         {
-            return body.Problem();
+            return body!.Problem();
         }
 
         var userId = user.UserId()!.Value;
@@ -53,6 +50,7 @@ public static class ProgressEndpoints
         // A clock ahead of ours must not pin progress in the future where no later update could beat it.
         var eventTime = timestamp is { } sent && sent < now ? sent : now;
         ProgressWriteResult result;
+        var clamped = position;
         try
         {
             var applied = ProgressLimits.TitleAndUser;
@@ -75,8 +73,8 @@ public static class ProgressEndpoints
                     applied = ProgressLimits.TitleOnly;
                     break;
             }
-            position = ViewingThresholds.Clamp(position!.Value, await durations.GetAsync(movieId, cancellationToken));
-            result = await writer.WriteAsync(userId, movieId, position.Value, eventTime, applied, persistNow: false);
+            clamped = ViewingThresholds.Clamp(position, await durations.GetAsync(movieId, cancellationToken));
+            result = await writer.WriteAsync(userId, movieId, clamped, eventTime, applied, persistNow: false);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
@@ -95,9 +93,9 @@ public static class ProgressEndpoints
                 return TooManyRequests.Problem(response, result.RetryAfter, "Too many progress updates",
                     "Progress for this title is reported too often; players should report every 10 seconds.");
             case ProgressWriteOutcome.Stale:
-                return TypedResults.Ok(new UpdateProgressResponse(true, position!.Value, "Newer progress is already recorded; this update was ignored"));
+                return TypedResults.Ok(new UpdateProgressResponse(true, clamped, "Newer progress is already recorded; this update was ignored"));
             default:
-                return TypedResults.Ok(new UpdateProgressResponse(true, position!.Value, "Progress updated successfully"));
+                return TypedResults.Ok(new UpdateProgressResponse(true, clamped, "Progress updated successfully"));
         }
     }
 

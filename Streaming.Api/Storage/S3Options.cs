@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Streaming.Core.Storage;
 
 namespace Streaming.Api.Storage;
 
@@ -8,21 +8,15 @@ namespace Streaming.Api.Storage;
 /// </summary>
 public sealed record S3Options(Uri Endpoint, Uri PublicEndpoint, string AccessKey, string SecretKey, string Bucket)
 {
-    public const string ConnectionName = "s3";
-    public const string Region = "us-east-1";
+    public const string Region = S3Connection.Region;
 
     public static S3Options From(IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionName)
+        var connectionString = configuration.GetConnectionString(S3Connection.ConnectionName)
             ?? throw new InvalidOperationException("S3 is not configured: set ConnectionStrings__s3 (Aspire does) or S3_ENDPOINT_URL, S3_ACCESS_KEY and S3_SECRET_KEY.");
-        var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        string Part(string name) => parts.TryGetValue(name, out var value) && value is string text && text.Length > 0
-            ? text
-            : throw new InvalidOperationException($"The S3 connection string has no {name}.");
-
-        var endpoint = new Uri(Part("Endpoint"));
-        var publicEndpoint = configuration["S3_PUBLIC_ENDPOINT_URL"] is { Length: > 0 } url ? new Uri(url) : endpoint;
-        return new S3Options(endpoint, publicEndpoint, Part("AccessKey"), Part("SecretKey"),
+        var connection = S3Connection.Parse(connectionString);
+        var publicEndpoint = configuration["S3_PUBLIC_ENDPOINT_URL"] is { Length: > 0 } url ? new Uri(url) : connection.Endpoint;
+        return new S3Options(connection.Endpoint, publicEndpoint, connection.AccessKey, connection.SecretKey,
             configuration["S3_BUCKET_NAME"] is { Length: > 0 } bucket ? bucket : "vod");
     }
 }

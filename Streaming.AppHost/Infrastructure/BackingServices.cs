@@ -2,6 +2,7 @@ using Streaming.AppHost.Hosting.Kafka;
 using Streaming.AppHost.Hosting.Postgres;
 using Streaming.AppHost.Hosting.Redis;
 using Streaming.AppHost.Hosting.S3;
+using Streaming.Core.Events;
 
 namespace Streaming.AppHost.Infrastructure;
 
@@ -19,7 +20,7 @@ public sealed record BackingServices(
     public const string S3Name = "s3";
     public const string KafkaName = "kafka";
     public const string BucketName = "vod";
-    public static readonly IReadOnlyList<string> Topics = ["stream.start", "stream.progress", "stream.stop"];
+    public static readonly IReadOnlyList<string> Topics = [StreamEvent.StartTopic, StreamEvent.ProgressTopic, StreamEvent.StopTopic];
 
     public static BackingServices Add(IDistributedApplicationBuilder builder, InfrastructureMode mode)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Streaming.AppHost.Infrastructure;
 
 namespace Streaming.FaultSuite;
 
@@ -10,15 +11,15 @@ namespace Streaming.FaultSuite;
 /// </summary>
 public sealed class FaultApp : IAsyncDisposable
 {
-    public const string Api = "api";
-    public const string UserService = "user-service";
-    public const string Worker = "progress-worker";
-    public const string StandbyWorker = "progress-worker-standby";
-    public const string Postgres = "postgres";
-    public const string Database = "streamingdb";
-    public const string Redis = "redis";
-    public const string S3 = "s3";
-    public const string Kafka = "kafka";
+    public const string Api = ServiceNames.Api;
+    public const string UserService = ServiceNames.UserService;
+    public const string Worker = ServiceNames.ProgressWorker;
+    public const string StandbyWorker = $"{ServiceNames.ProgressWorker}-standby";
+    public const string Postgres = BackingServices.PostgresName;
+    public const string Database = BackingServices.DatabaseResourceName;
+    public const string Redis = BackingServices.RedisName;
+    public const string S3 = BackingServices.S3Name;
+    public const string Kafka = BackingServices.KafkaName;
 
     private readonly string _dataDirectory;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.S3.Model;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.FaultSuite;
 
@@ -23,7 +24,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
 
     public async Task PrepareAsync()
     {
-        using var s3 = Streaming.IntegrationTests.Infrastructure.S3Connection.Parse(await app.ConnectionStringAsync(FaultApp.S3)).CreateClient();
+        using var s3 = Streaming.Core.Storage.S3Connection.Parse(await app.ConnectionStringAsync(FaultApp.S3)).CreateClient();
         for (var i = 0; i < titles; i++)
         {
             var movie = Guid.NewGuid();

@@ -8,6 +8,7 @@ using Amazon.S3.Model;
 using Confluent.Kafka;
 using Npgsql;
 using StackExchange.Redis;
+using Streaming.Core.Storage;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests;

@@ -1,8 +1,8 @@
-using System.Data.Common;
 using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Streaming.Core.Storage;
 
 namespace Streaming.AppHost.Hosting.S3;
 
@@ -36,14 +36,14 @@ internal sealed class S3BucketReadyHealthCheck(string connectionString, string b
 
     private static AmazonS3Client CreateClient(string connectionString)
     {
-        var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var connection = S3Connection.Parse(connectionString);
         return new AmazonS3Client(
-            new BasicAWSCredentials((string)parts["AccessKey"], (string)parts["SecretKey"]),
+            new BasicAWSCredentials(connection.AccessKey, connection.SecretKey),
             new AmazonS3Config
             {
-                ServiceURL = (string)parts["Endpoint"],
+                ServiceURL = connection.Endpoint.ToString(),
                 ForcePathStyle = true,
-                AuthenticationRegion = "us-east-1",
+                AuthenticationRegion = S3Connection.Region,
                 MaxErrorRetry = 0,
                 Timeout = TimeSpan.FromSeconds(5),
             });

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Streaming.AppHost.Infrastructure;
 
 namespace Streaming.IntegrationTests.Infrastructure;
 
@@ -77,14 +78,14 @@ public class StreamingApp : IAsyncLifetime
 
 public static class ResourceNames
 {
-    public const string Api = "api";
-    public const string UserService = "user-service";
-    public const string ProgressWorker = "progress-worker";
-    public const string Postgres = "postgres";
-    public const string Database = "streamingdb";
-    public const string Redis = "redis";
-    public const string S3 = "s3";
-    public const string Kafka = "kafka";
+    public const string Api = ServiceNames.Api;
+    public const string UserService = ServiceNames.UserService;
+    public const string ProgressWorker = ServiceNames.ProgressWorker;
+    public const string Postgres = BackingServices.PostgresName;
+    public const string Database = BackingServices.DatabaseResourceName;
+    public const string Redis = BackingServices.RedisName;
+    public const string S3 = BackingServices.S3Name;
+    public const string Kafka = BackingServices.KafkaName;
 
     public static readonly string[] Services = [Api, UserService, ProgressWorker];
     public static readonly string[] Infrastructure = [Postgres, Database, Redis, S3, Kafka];

@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using Streaming.Core.Storage;
 
 namespace Streaming.IntegrationTests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Streaming.AppHost.Infrastructure;
 
 namespace Streaming.IntegrationTests.Model;
 
@@ -8,7 +9,7 @@ namespace Streaming.IntegrationTests.Model;
 /// </summary>
 public sealed class ApplicationModelTests
 {
-    private static readonly string[] ProjectNames = ["api", "progress-worker", "user-service"];
+    private static readonly string[] ProjectNames = [ServiceNames.Api, ServiceNames.ProgressWorker, ServiceNames.UserService];
     private static readonly string[] BackingNames = ["postgres", "streamingdb", "redis", "s3", "kafka"];
 
     [Fact]
@@ -53,8 +54,8 @@ public sealed class ApplicationModelTests
             Assert.True(inContainers.SequenceEqual(inLocal),
                 $"{project}: only in containers mode: {string.Join(", ", inContainers.Except(inLocal))}; only in local mode: {string.Join(", ", inLocal.Except(inContainers))}");
         }
-        Assert.Contains("ConnectionStrings__streamingdb", await EnvironmentNamesAsync(local, "api"));
-        Assert.Contains("ConnectionStrings__kafka", await EnvironmentNamesAsync(local, "progress-worker"));
+        Assert.Contains("ConnectionStrings__streamingdb", await EnvironmentNamesAsync(local, ServiceNames.Api));
+        Assert.Contains("ConnectionStrings__kafka", await EnvironmentNamesAsync(local, ServiceNames.ProgressWorker));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Streaming.AppHost.Infrastructure;
 
 namespace Streaming.IntegrationTests.Model;
 
@@ -8,7 +9,7 @@ namespace Streaming.IntegrationTests.Model;
 /// </summary>
 public sealed class EnvironmentModelTests
 {
-    private static readonly string[] ProjectNames = ["api", "progress-worker", "user-service"];
+    private static readonly string[] ProjectNames = [ServiceNames.Api, ServiceNames.ProgressWorker, ServiceNames.UserService];
     private static readonly string[] DevelopmentParameters = ["postgres-user", "postgres-password", "s3-access-key", "s3-secret-key", "jwt-secret"];
 
     [Fact]

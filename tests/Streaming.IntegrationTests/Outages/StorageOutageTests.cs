@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Amazon.S3.Model;
+using Streaming.Core.Storage;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Outages;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Streaming.Api.Storage.Ingest;
+using Streaming.Core.Storage;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Playback;

@@ -18,7 +18,7 @@ public sealed class SignedSegmentTests(PlaybackApp app)
         var (_, segments) = await ManifestWalker.FirstVariantAsync(Http, stream.GetProperty("manifest_url").GetString()!);
 
         Assert.Equal(PlaybackApp.SampleSeconds / 4, segments.Length);
-        var s3 = new Uri(app.S3.Endpoint);
+        var s3 = app.S3.Endpoint;
         foreach (var segment in segments)
         {
             Assert.Equal(s3.Authority, new Uri(segment).Authority);
@@ -52,7 +52,7 @@ public sealed class SignedSegmentTests(PlaybackApp app)
 
         // Our presigner against the same server: fresh → served, signed two hours ago for one minute → refused.
         var key = new Uri(signed).AbsolutePath["/vod/".Length..];
-        var presigner = new S3UrlPresigner(new S3Options(new Uri(app.S3.Endpoint), new Uri(app.S3.Endpoint), app.S3.AccessKey, app.S3.SecretKey, "vod"));
+        var presigner = new S3UrlPresigner(new S3Options(app.S3.Endpoint, app.S3.Endpoint, app.S3.AccessKey, app.S3.SecretKey, "vod"));
         using (var fresh = await Http.GetAsync(presigner.Batch(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)).Get(key)))
         {
             Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);

@@ -1,6 +1,9 @@
 using Amazon.S3;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -56,9 +59,39 @@ public sealed class DependencyFailuresTests
         Assert.False(new OperationCanceledException().IsFailureOf(Dependency.ObjectStorage));
     }
 
+    [Theory]
+    [InlineData(Dependency.Database, "Database unavailable", "The database")]
+    [InlineData(Dependency.Redis, "Progress store unavailable", "The progress store")]
+    [InlineData(Dependency.ObjectStorage, "Object storage unavailable", "The media storage")]
+    public void A_dependency_that_refuses_answers_503_naming_it_what_happened_and_what_to_do(Dependency dependency, string title, string name)
+    {
+        var problem = DependencyFailures.Unavailable(WithDeadline(passed: false), dependency, new TimeoutException(),
+            "The stream session could not be recorded.", "Repeat the stop shortly.").ProblemDetails;
+
+        Assert.Equal(503, problem.Status);
+        Assert.Equal(title, problem.Title);
+        Assert.Equal($"The stream session could not be recorded. {name} is not answering. Repeat the stop shortly.", problem.Detail);
+    }
+
+    [Fact]
+    public void A_dependency_too_slow_for_the_deadline_is_named_with_the_deadline()
+    {
+        var problem = DependencyFailures.Unavailable(WithDeadline(passed: true), Dependency.Database, new TaskCanceledException(),
+            "No recent position is in the progress cache.").ProblemDetails;
+
+        Assert.Equal(503, problem.Status);
+        Assert.Equal("No recent position is in the progress cache. The database did not answer within the request's 4 s deadline. Try again shortly.", problem.Detail);
+    }
+
     private static DefaultHttpContext WithDeadline(bool passed)
     {
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection()
+                .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+                .AddSingleton(new RequestDeadline(TimeSpan.FromSeconds(4)))
+                .BuildServiceProvider(),
+        };
         context.Features.Set<IHttpRequestTimeoutFeature>(new Deadline(new CancellationToken(passed)));
         return context;
     }

@@ -1,4 +1,5 @@
 using Amazon.S3.Model;
+using Streaming.Core.Storage;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api.Support;

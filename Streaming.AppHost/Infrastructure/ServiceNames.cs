@@ -1,0 +1,9 @@
+namespace Streaming.AppHost.Infrastructure;
+
+/// <summary>The resource names of the services, as the dashboard, service discovery and the tests know them.</summary>
+public static class ServiceNames
+{
+    public const string Api = "api";
+    public const string UserService = "user-service";
+    public const string ProgressWorker = "progress-worker";
+}
