@@ -25,13 +25,7 @@ public static class LocalPostgresBuilderExtensions
             userName.Resource, password.Resource, dataDirectory);
 
         return builder.AddResource(resource)
-            .WithEndpoint(LocalPostgresServerResource.EndpointName, endpoint =>
-            {
-                endpoint.Port = port;
-                endpoint.TargetPort = port;
-                endpoint.IsProxied = false;
-                endpoint.UriScheme = "tcp";
-            })
+            .WithLocalEndpoint(LocalPostgresServerResource.EndpointName, port)
             .WithArgs(context =>
             {
                 if (asRoot)

@@ -14,24 +14,10 @@ public static class LocalRedisBuilderExtensions
         Directory.CreateDirectory(dataDirectory);
         var resource = new LocalRedisResource(name, dataDirectory);
         return builder.AddResource(resource)
-            .WithEndpoint(LocalRedisResource.EndpointName, endpoint =>
-            {
-                endpoint.Port = port;
-                endpoint.TargetPort = port;
-                endpoint.IsProxied = false;
-                endpoint.UriScheme = "tcp";
-            })
+            .WithLocalEndpoint(LocalRedisResource.EndpointName, port)
             .WithArgs(context =>
             {
-                context.Args.Add("--port");
-                context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
-                context.Args.Add("--bind");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("--dir");
-                context.Args.Add(dataDirectory);
-                context.Args.Add("--daemonize");
-                context.Args.Add("no");
-                foreach (var argument in RedisServerArguments.Common(memory))
+                foreach (var argument in RedisServerArguments.Local(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort), dataDirectory, memory))
                 {
                     context.Args.Add(argument);
                 }

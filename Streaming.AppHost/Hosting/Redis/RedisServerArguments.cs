@@ -9,4 +9,8 @@ internal static class RedisServerArguments
     public static IEnumerable<string> Persistence => ["--appendonly", "yes", "--appendfsync", "everysec", "--save", ""];
 
     public static IEnumerable<string> Common(RedisMemoryLimit memory) => [.. Persistence, .. memory.Arguments];
+
+    /// <summary>A local redis-server process: on loopback only, in the foreground (DCP watches it), data in <paramref name="dataDirectory"/>.</summary>
+    public static IEnumerable<object> Local(object port, string dataDirectory, RedisMemoryLimit memory) =>
+        ["--port", port, "--bind", "127.0.0.1", "--dir", dataDirectory, "--daemonize", "no", .. Common(memory)];
 }

@@ -35,13 +35,7 @@ public static class S3BuilderExtensions
         var script = Path.Combine(AppContext.BaseDirectory, "LocalInfra", "swift", "run-swift.sh");
         var resource = new LocalS3ServerResource(name, script, dataDirectory, accessKey.Resource, secretKey.Resource);
         return builder.AddResource(resource)
-            .WithEndpoint(LocalS3ServerResource.EndpointName, endpoint =>
-            {
-                endpoint.Port = port;
-                endpoint.TargetPort = port;
-                endpoint.IsProxied = false;
-                endpoint.UriScheme = "http";
-            })
+            .WithLocalEndpoint(LocalS3ServerResource.EndpointName, port, "http")
             .WithArgs(context =>
             {
                 context.Args.Add(resource.ScriptPath);

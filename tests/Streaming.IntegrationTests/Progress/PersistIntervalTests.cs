@@ -123,16 +123,7 @@ public sealed class PersistIntervalTests(ProgressApp app, ITestOutputHelper outp
                     holders = (await _driver.PendingByConsumerAsync()).Where(h => h.Value > 0).ToDictionary();
                     return holders.Count > 0;
                 }, Interval + Slack, "a worker holds flushed positions");
-                // A worker has one consumer per shard: kill each holding process once.
-                var processes = holders.Keys.Select(ResourceControl.WorkerProcessOf).DistinctBy(process => process.Id).ToList();
-                foreach (var process in processes)
-                {
-                    using (process)
-                    {
-                        process.Kill(); // SIGKILL: no shutdown code runs
-                        await process.WaitForExitAsync();
-                    }
-                }
+                await ResourceControl.KillWorkersHoldingAsync(holders.Keys);
                 await Eventually.TrueAsync(() =>
                 {
                     killed = ProgressApp.Workers.Where(worker => ResourceControl.IsStopped(app.App, worker)).ToList();

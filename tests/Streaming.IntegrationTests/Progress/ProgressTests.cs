@@ -171,20 +171,11 @@ public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
                     return holders.Count > 0;
                 }, DrainTimeout, "a worker holds a batch");
 
-                // A worker has one consumer per shard: kill each holding process once.
-                var processes = holders.Keys.Select(ResourceControl.WorkerProcessOf).DistinctBy(process => process.Id).ToList();
-                foreach (var process in processes)
-                {
-                    using (process)
-                    {
-                        process.Kill(); // SIGKILL: no shutdown code runs
-                        await process.WaitForExitAsync();
-                    }
-                }
+                var killedProcesses = await ResourceControl.KillWorkersHoldingAsync(holders.Keys);
                 await Eventually.TrueAsync(() =>
                 {
                     killed = ProgressApp.Workers.Where(worker => ResourceControl.IsStopped(app.App, worker)).ToList();
-                    return Task.FromResult(killed.Count == processes.Count);
+                    return Task.FromResult(killed.Count == killedProcesses);
                 }, DrainTimeout, "the killed workers are seen as stopped");
                 Assert.NotEmpty(killed);
                 await blocker.RollbackAsync();

@@ -64,4 +64,22 @@ public static class ResourceControl
         Assert.Contains("Streaming.ProgressWorker", commandLine);
         return process;
     }
+
+    /// <summary>
+    /// SIGKILLs (no shutdown code runs) each worker process that holds one of <paramref name="consumerNames"/>, once:
+    /// a worker has one consumer per shard. Returns how many processes were killed.
+    /// </summary>
+    public static async Task<int> KillWorkersHoldingAsync(IEnumerable<string> consumerNames)
+    {
+        var processes = consumerNames.Select(WorkerProcessOf).DistinctBy(process => process.Id).ToList();
+        foreach (var process in processes)
+        {
+            using (process)
+            {
+                process.Kill();
+                await process.WaitForExitAsync();
+            }
+        }
+        return processes.Count;
+    }
 }

@@ -20,22 +20,14 @@ public static class LocalRedisClusterBuilderExtensions
             var port = developmentPorts ? RedisClusterTopology.FirstDevelopmentPort + i : (int?)null;
             var node = builder.AddResource(new RedisClusterNodeResource(RedisClusterTopology.NodeName(name, i), nodeDirectory))
                 .WithParentRelationship(cluster)
-                .WithEndpoint(RedisClusterTopology.ClientEndpointName, endpoint => Loopback(endpoint, port))
-                .WithEndpoint(RedisClusterTopology.BusEndpointName, endpoint => Loopback(endpoint, port + RedisClusterTopology.BusPortOffset))
+                .WithLocalEndpoint(RedisClusterTopology.ClientEndpointName, port)
+                .WithLocalEndpoint(RedisClusterTopology.BusEndpointName, port + RedisClusterTopology.BusPortOffset)
                 .WithRedisNodeHealthCheck();
             var resource = node.Resource;
             node.WithArgs(context =>
             {
-                context.Args.Add("--port");
-                context.Args.Add(resource.ClientEndpoint.Property(EndpointProperty.TargetPort));
-                context.Args.Add("--bind");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("--dir");
-                context.Args.Add(nodeDirectory);
-                context.Args.Add("--daemonize");
-                context.Args.Add("no");
-                foreach (var argument in RedisClusterTopology.NodeArguments(resource.BusEndpoint.Property(EndpointProperty.TargetPort))
-                    .Concat(RedisServerArguments.Common(memory)))
+                foreach (var argument in RedisServerArguments.Local(resource.ClientEndpoint.Property(EndpointProperty.TargetPort), nodeDirectory, memory)
+                    .Concat(RedisClusterTopology.NodeArguments(resource.BusEndpoint.Property(EndpointProperty.TargetPort))))
                 {
                     context.Args.Add(argument);
                 }
@@ -61,11 +53,4 @@ public static class LocalRedisClusterBuilderExtensions
         return cluster;
     }
 
-    private static void Loopback(EndpointAnnotation endpoint, int? port)
-    {
-        endpoint.Port = port;
-        endpoint.TargetPort = port;
-        endpoint.IsProxied = false;
-        endpoint.UriScheme = "tcp";
-    }
 }
