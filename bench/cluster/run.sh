@@ -23,14 +23,8 @@ SINGLE_PORT="${SINGLE_PORT:-6491}" CLUSTER_BASE="${CLUSTER_BASE:-7491}" BUS_BASE
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 JWT_SECRET="$(openssl rand -base64 48)" JWT_ISSUER="https://auth.bench.invalid" JWT_AUDIENCE="streaming-api"
 
-mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"
-WORK="$(mktemp -d /tmp/bench-cluster.XXXXXX)"; chmod 755 "$WORK"
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
-trap cleanup EXIT
-log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
-as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
-wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
+source "$ROOT/bench/lib.sh"
+bench_workspace cluster
 cpu_ticks() { local sum=0; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 postgres_pids() { echo "$PG_PID" $(pgrep -P "$PG_PID" || true); }
 psql_q() { psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d streaming_db -c "$1"; }
@@ -41,19 +35,10 @@ dotnet build "$ROOT/Streaming.Api" -c Release -v q -nologo > "$OUT/build.log"
 dotnet build "$ROOT/Streaming.ProgressWorker" -c Release -v q -nologo >> "$OUT/build.log"
 
 log "starting PostgreSQL and the title-only S3 stand-in"
-mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK/pg"
-as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync > "$OUT/initdb.log"
-# Not through as_postgres: a backgrounded function is a subshell, and $! would be it, not the postmaster.
-PG_START=("$PG_BIN/postgres" -D "$WORK/pg/data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 -k "$WORK/pg")
-if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "${PG_START[@]}" > "$OUT/postgres.log" 2>&1 &
-else "${PG_START[@]}" > "$OUT/postgres.log" 2>&1 & fi
-PG_PID=$!; PIDS+=("$PG_PID")
-for _ in $(seq 1 100); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.1; done
-psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE streaming_db"
+start_postgres "$PG_PORT"
 python3 "$PROGRESS/title_s3.py" "$S3_PORT" > "$OUT/title_s3.log" 2>&1 & PIDS+=("$!")
 python3 "$PROGRESS/mint_tokens.py" "$JWT_SECRET" "$TOKENS" "$WORK/tokens.txt" "$JWT_ISSUER" "$JWT_AUDIENCE"
 
-export ConnectionStrings__streamingdb="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=streaming_db"
 export ConnectionStrings__s3="Endpoint=http://127.0.0.1:$S3_PORT;AccessKey=x;SecretKey=y"
 export PROGRESS_USER_RATE_LIMIT=100000000 ENABLE_KAFKA=false JWT_SECRET_KEY="$JWT_SECRET" JWT_ISSUER JWT_AUDIENCE
 export PLAYBACK_SIGNING_KEY="$(openssl rand -base64 48)" USER_SERVICE_URL="http://127.0.0.1:1"

@@ -19,19 +19,8 @@ export PROGRESS_PERSIST_INTERVAL="${PROGRESS_PERSIST_INTERVAL:-30}"
 REDIS_PORT="${REDIS_PORT:-6395}" PG_PORT="${PG_PORT:-5445}" WORKER_PORT="${WORKER_PORT:-5096}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
-mkdir -p "$OUT"
-OUT="$(cd "$OUT" && pwd)"
-WORK="$(mktemp -d /tmp/bench-drain.XXXXXX)"
-chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
-as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
+source "$ROOT/bench/lib.sh"
+bench_workspace drain
 sql() { psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d streaming_db -c "$1"; }
 writes() { sql "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'watch_progress'"; }
 
@@ -40,22 +29,11 @@ log "building the worker (Release)"
 dotnet build "$ROOT/Streaming.ProgressWorker" -c Release -v q -nologo > "$OUT/build.log"
 
 log "starting redis-server (AOF everysec) and PostgreSQL"
-mkdir -p "$WORK/redis" "$WORK/pg"
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" --appendonly yes --appendfsync everysec \
-  --save "" --daemonize no > "$OUT/redis.log" 2>&1 &
-PIDS+=("$!")
-[ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK/pg"
-as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync > "$OUT/initdb.log"
-as_postgres "$PG_BIN/postgres" -D "$WORK/pg/data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 -k "$WORK/pg" > "$OUT/postgres.log" 2>&1 &
-PIDS+=("$!")
-for _ in $(seq 1 100); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.1; done
-psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE streaming_db"
-for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1 && break; sleep 0.1; done
+start_redis "$REDIS_PORT"
+start_postgres "$PG_PORT"
 
 log "1. drain: $DRAIN_ENTRIES buffered updates (distinct user and title each) over the shards"
 python3 "$ROOT/bench/progress/redis_probe.py" fill "$REDIS_PORT" "$DRAIN_ENTRIES" | tee -a "$OUT/run.log"
-export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT"
-export ConnectionStrings__streamingdb="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=streaming_db"
 export ENABLE_KAFKA=false DOTNET_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" ProgressWorker__TrimInterval=00:00:10 \
   dotnet "$ROOT/Streaming.ProgressWorker/bin/Release/net10.0/Streaming.ProgressWorker.dll" > "$OUT/worker.log" 2>&1 &

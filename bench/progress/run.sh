@@ -28,20 +28,8 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 JWT_SECRET="$(openssl rand -base64 48)"
 JWT_ISSUER="https://auth.bench.invalid" JWT_AUDIENCE="streaming-api"
 
-mkdir -p "$OUT"
-OUT="$(cd "$OUT" && pwd)"
-WORK="$(mktemp -d /tmp/bench-progress.XXXXXX)"
-chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
-as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
-wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
+source "$ROOT/bench/lib.sh"
+bench_workspace progress
 
 { echo "machine: $(nproc) cores, $(uname -r), load before start: $(cut -d' ' -f1-3 /proc/loadavg)"; (wrk -v 2>&1 || true) | head -1; redis-server --version; } > "$OUT/environment.txt"
 
@@ -50,20 +38,9 @@ dotnet build "$ROOT/Streaming.Api" -c Release -v q -nologo > "$OUT/build.log"
 dotnet build "$ROOT/Streaming.ProgressWorker" -c Release -v q -nologo >> "$OUT/build.log"
 
 log "starting redis-server (AOF everysec) and PostgreSQL"
-mkdir -p "$WORK/redis" "$WORK/pg"
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis" --appendonly yes --appendfsync everysec \
-  --save "" --daemonize no > "$OUT/redis.log" 2>&1 &
-REDIS_PID=$!; PIDS+=("$REDIS_PID")
-[ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK/pg"
-as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync > "$OUT/initdb.log"
-as_postgres "$PG_BIN/postgres" -D "$WORK/pg/data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 -k "$WORK/pg" > "$OUT/postgres.log" 2>&1 &
-PIDS+=("$!")
-for _ in $(seq 1 100); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.1; done
-psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE streaming_db"
-for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping > /dev/null 2>&1 && break; sleep 0.1; done
+start_redis "$REDIS_PORT"
+start_postgres "$PG_PORT"
 
-export ConnectionStrings__redis="127.0.0.1:$REDIS_PORT"
-export ConnectionStrings__streamingdb="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused;Database=streaming_db"
 python3 "$HERE/title_s3.py" "$S3_PORT" > "$OUT/title_s3.log" 2>&1 &
 PIDS+=("$!")
 # Only the title check (HEAD of a manifest, cached after the first) reaches S3 on this path.

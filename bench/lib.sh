@@ -1,0 +1,39 @@
+# Shared by the benchmark scripts (sourced, not run): a throwaway workspace cleaned up on exit, logging, and the
+# loopback PostgreSQL 15 and redis-server they run against. Expects OUT (results folder) and PG_BIN to be set.
+
+bench_workspace() { # name: creates $OUT and $WORK, kills every pid in PIDS and removes $WORK on exit
+  mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"
+  WORK="$(mktemp -d "/tmp/bench-$1.XXXXXX")"; chmod 755 "$WORK"
+  PIDS=()
+  trap bench_cleanup EXIT
+}
+bench_cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
+as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
+wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }
+
+start_postgres() { # port: PostgreSQL with database streaming_db; sets PG_PID (the postmaster) and the connection string
+  mkdir -p "$WORK/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK/pg"
+  as_postgres "$PG_BIN/initdb" -D "$WORK/pg/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --no-sync > "$OUT/initdb.log"
+  # Not through as_postgres: a backgrounded function is a subshell, and $! would be it, not the postmaster.
+  local start=("$PG_BIN/postgres" -D "$WORK/pg/data" -p "$1" -c listen_addresses=127.0.0.1 -k "$WORK/pg")
+  if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "${start[@]}" > "$OUT/postgres.log" 2>&1 &
+  else "${start[@]}" > "$OUT/postgres.log" 2>&1 & fi
+  PG_PID=$!; PIDS+=("$PG_PID")
+  for _ in $(seq 1 100); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$1" && break; sleep 0.1; done
+  psql -q -h 127.0.0.1 -p "$1" -U postgres -c "CREATE DATABASE streaming_db"
+  export ConnectionStrings__streamingdb="Host=127.0.0.1;Port=$1;Username=postgres;Password=unused;Database=streaming_db"
+}
+
+start_redis() { # port: a single redis-server with AOF (fsync every second), as the AppHost runs it; sets REDIS_PID
+  mkdir -p "$WORK/redis"
+  redis-server --port "$1" --bind 127.0.0.1 --dir "$WORK/redis" --appendonly yes --appendfsync everysec \
+    --save "" --daemonize no > "$OUT/redis.log" 2>&1 &
+  REDIS_PID=$!; PIDS+=("$REDIS_PID")
+  for _ in $(seq 1 50); do redis-cli -p "$1" ping > /dev/null 2>&1 && break; sleep 0.1; done
+  export ConnectionStrings__redis="127.0.0.1:$1"
+}
