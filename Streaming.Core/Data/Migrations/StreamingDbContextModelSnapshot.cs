@@ -187,8 +187,6 @@ namespace Streaming.Core.Data.Migrations
                         .HasDatabaseName("ix_watch_progress_recent");
 
                     b.ToTable("watch_progress", (string)null);
-
-                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 #pragma warning restore 612, 618
         }
