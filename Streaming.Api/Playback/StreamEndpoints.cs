@@ -167,7 +167,7 @@ public static class StreamEndpoints
             var at = time.GetUtcNow();
             // The final position goes through the same path as any update, under the stop's own limit only, and
             // reaches PostgreSQL at once whatever the persist interval.
-            await progress.WriteAsync(userId, movieId, position, at, ProgressLimits.None, persistNow: true);
+            await progress.WriteAsync(userId, movieId, position, at, ProgressLimits.None, persistNow: true, sessionId);
             await sessions.StopAsync(userId, movieId, position, at.UtcDateTime, sessionId, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))

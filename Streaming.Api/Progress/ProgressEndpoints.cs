@@ -40,7 +40,7 @@ public static class ProgressEndpoints
         {
             return invalid;
         }
-        if (UpdateProgressRequest.Read(body!) is not { PositionSeconds: var position, Timestamp: var timestamp })
+        if (UpdateProgressRequest.Read(body!) is not { PositionSeconds: var position, Timestamp: var timestamp, SessionId: var sessionId })
         {
             return body!.Problem();
         }
@@ -74,7 +74,7 @@ public static class ProgressEndpoints
                     break;
             }
             clamped = ViewingThresholds.Clamp(position, await durations.GetAsync(movieId, cancellationToken));
-            result = await writer.WriteAsync(userId, movieId, clamped, eventTime, applied, persistNow: false);
+            result = await writer.WriteAsync(userId, movieId, clamped, eventTime, applied, persistNow: false, sessionId);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {

@@ -31,18 +31,22 @@ public enum ProgressLimits
 /// <summary>
 /// The hot path: one Redis round trip (ProgressWrite.lua in Streaming.Core, all keys in the user's shard) that applies
 /// the rate limits (per title and per user), updates the hot copy unless it holds newer progress, and appends the
-/// update to the shard's buffer, marked for PostgreSQL when the persist interval ran out (or <c>persistNow</c>).
+/// update to the shard's buffer, marked for PostgreSQL when the persist interval ran out (or <c>persistNow</c>). The
+/// entry carries the session the player named when the user started it for the title, or else the title's current
+/// session (the user's latest start of it).
 /// </summary>
 public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout layout, ProgressOptions options, AbuseLimits limits)
 {
     public async Task<ProgressWriteResult> WriteAsync(
-        Guid userId, Guid movieId, int positionSeconds, DateTimeOffset eventTime, ProgressLimits applied, bool persistNow)
+        Guid userId, Guid movieId, int positionSeconds, DateTimeOffset eventTime, ProgressLimits applied, bool persistNow,
+        Guid? sessionId = null)
     {
         var shard = layout.ShardOf(userId);
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ProgressScripts.Write,
             [
                 shard.HotKey(userId, movieId), shard.StreamKey, shard.RateKey(userId, movieId),
                 shard.SessionKey(userId, movieId), UserRateLimiter.Key(shard, userId, UserAction.Progress), shard.DueKey,
+                sessionId is { } named ? shard.StartedSessionKey(userId, movieId, named) : shard.SessionKey(userId, movieId),
             ],
             [
                 positionSeconds,
@@ -58,6 +62,7 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
                 (long)options.PersistInterval.TotalMilliseconds,
                 persistNow ? "1" : "0",
                 ProgressShard.TitleMember(userId, movieId),
+                sessionId?.ToString() ?? "",
             ]))!;
         return (int)result[0] switch
         {
@@ -68,7 +73,17 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
         };
     }
 
-    /// <summary>Marks the session the user's next updates for this title belong to (they carry it into the events).</summary>
-    public Task SetCurrentSessionAsync(Guid userId, Guid movieId, Guid sessionId) =>
-        redis.GetDatabase().StringSetAsync(layout.ShardOf(userId).SessionKey(userId, movieId), sessionId.ToString(), options.HotCopyTtl);
+    /// <summary>
+    /// Marks the session the user's next updates for this title belong to (they carry it into the events), and records
+    /// that the user started it, so that updates naming it are counted for it.
+    /// </summary>
+    public Task SetCurrentSessionAsync(Guid userId, Guid movieId, Guid sessionId)
+    {
+        var shard = layout.ShardOf(userId);
+        var batch = redis.GetDatabase().CreateBatch();
+        var current = batch.StringSetAsync(shard.SessionKey(userId, movieId), sessionId.ToString(), options.HotCopyTtl);
+        var started = batch.StringSetAsync(shard.StartedSessionKey(userId, movieId, sessionId), "1", options.HotCopyTtl);
+        batch.Execute();
+        return Task.WhenAll(current, started);
+    }
 }

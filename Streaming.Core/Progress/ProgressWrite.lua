@@ -1,9 +1,10 @@
 -- The progress write: one round trip, every key in the user's shard (one hash slot). Also run as is by bench/progress.
 -- KEYS: 1 hot copy, 2 shard buffer, 3 rate counter of the title, 4 current session, 5 the user's rate counter across
---       all titles, 6 shard due set.
+--       all titles, 6 shard due set, 7 the started-session marker of the session the player named (4 again when none).
 -- ARGV: 1 position, 2 event time (ms), 3 hot TTL (s), 4 rate limit (0 = off), 5 rate window (ms), 6 event id, 7 user,
 --       8 movie, 9 user rate limit (0 = off, or already counted), 10 user rate window (ms), 11 persist interval (ms),
---       12 persist now ('1': a stop's final position), 13 the title's member of the due set.
+--       12 persist now ('1': a stop's final position), 13 the title's member of the due set, 14 the session the
+--       player named ('' or absent: none).
 -- Returns {0, 0} accepted, {1, 0} older than the hot copy, {2, retry ms} title limit, {3, retry ms} user limit.
 local userLimit = tonumber(ARGV[9])
 if userLimit > 0 then
@@ -19,7 +20,14 @@ if limit > 0 then
 end
 local stored = redis.call('HMGET', KEYS[1], 't', 'w')
 if stored[1] and tonumber(stored[1]) > tonumber(ARGV[2]) then return {1, 0} end
-local session = redis.call('GET', KEYS[4]) or ''
+-- A named session counts when the user started it for this title; otherwise the title's current session (latest start).
+local session = ''
+if ARGV[14] and ARGV[14] ~= '' and redis.call('EXISTS', KEYS[7]) == 1 then
+  session = ARGV[14]
+  redis.call('EXPIRE', KEYS[7], ARGV[3])
+else
+  session = redis.call('GET', KEYS[4]) or ''
+end
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local interval = tonumber(ARGV[11])

@@ -22,12 +22,14 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
         RETURNING user_id, movie_id
         """;
 
-    // A persisted report is its session's sign of life (the idle reaper closes sessions without one). At most one row
-    // per session and sorted, so concurrent batches lock sessions in the same order; never moved backwards.
+    // A persisted report is its session's sign of life (the idle reaper closes sessions without one), and only for the
+    // reporting user's own session of that title: a player names the session itself. Sorted by session, so concurrent
+    // batches lock sessions in the same order; never moved backwards.
     private const string SignsOfLifeSql = """
         UPDATE stream_sessions s SET last_seen_at = seen.at
-        FROM unnest(@sessions, @seen) AS seen(id, at)
-        WHERE s.id = seen.id AND s.ended_at IS NULL AND s.last_seen_at < seen.at
+        FROM unnest(@sessions, @users, @movies, @seen) AS seen(id, user_id, movie_id, at)
+        WHERE s.id = seen.id AND s.user_id = seen.user_id AND s.movie_id = seen.movie_id
+          AND s.ended_at IS NULL AND s.last_seen_at < seen.at
         """;
 
     /// <summary>
@@ -68,8 +70,8 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
     private static async Task RecordSignsOfLifeAsync(NpgsqlConnection connection, IReadOnlyList<ProgressUpdate> rows, CancellationToken cancellationToken)
     {
         var seen = rows.Where(row => row.SessionId is not null)
-            .GroupBy(row => row.SessionId!.Value)
-            .Select(group => (Id: group.Key, At: group.Max(row => row.EventTime)))
+            .GroupBy(row => (Id: row.SessionId!.Value, row.UserId, row.MovieId))
+            .Select(group => (group.Key.Id, group.Key.UserId, group.Key.MovieId, At: group.Max(row => row.EventTime)))
             .OrderBy(session => session.Id)
             .ToList();
         if (seen.Count == 0)
@@ -78,6 +80,8 @@ public sealed class WatchProgressWriter(IServiceScopeFactory scopes)
         }
         await using var command = new NpgsqlCommand(SignsOfLifeSql, connection);
         command.Parameters.Add(new NpgsqlParameter("sessions", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = seen.Select(s => s.Id).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("users", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = seen.Select(s => s.UserId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("movies", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = seen.Select(s => s.MovieId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("seen", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = seen.Select(s => s.At).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -13,7 +13,7 @@ public class RedisClusterApp : StreamingApp
 
     protected override IEnumerable<string> AppHostSettings =>
     [
-        "--LocalInfra:RedisCluster=true",
+        RedisClusterSettings.Enabled,
         $"--Replicas:api={ApiReplicas}",
         $"--Replicas:progress-worker={WorkerReplicas}",
     ];

@@ -18,7 +18,7 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
         var (first, second) = (await MediaBucket.UploadTitleAsync(app), await MediaBucket.UploadTitleAsync(app));
         using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "basic"));
         viewer.Http.DefaultRequestHeaders.UserAgent.ParseAdd("living-room-tv/1.0");
-        var sessionId = await StartAsync(viewer, first);
+        var sessionId = await viewer.StartSessionAsync(first);
 
         using (var refused = await viewer.StartAsync(second))
         {
@@ -32,7 +32,7 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
         }
 
         (await viewer.StopAsync(first, 60)).EnsureSuccessStatusCode();
-        await StartAsync(viewer, second);
+        await viewer.StartSessionAsync(second);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
     {
         var (first, second) = (await MediaBucket.UploadTitleAsync(app), await MediaBucket.UploadTitleAsync(app));
         using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "basic"));
-        await StartAsync(viewer, first);
+        await viewer.StartSessionAsync(first);
 
         // Progress reports are signs of life: the session stays live past the timeout while they come (every half
         // timeout, within the per-title rate limit of 5 per 10 s).
@@ -77,7 +77,7 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
         using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "premium"));
         foreach (var title in titles.Take(4))
         {
-            await StartAsync(viewer, title);
+            await viewer.StartSessionAsync(title);
         }
 
         using var fifth = await viewer.StartAsync(titles[4]);
@@ -90,14 +90,14 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
     {
         var titles = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => MediaBucket.UploadTitleAsync(app)));
         using var twoOnBasic = new Viewer(app, await _users.CreateUserAsync(plan: "basic", maxStreams: 2));
-        await StartAsync(twoOnBasic, titles[0]);
-        await StartAsync(twoOnBasic, titles[1]);
+        await twoOnBasic.StartSessionAsync(titles[0]);
+        await twoOnBasic.StartSessionAsync(titles[1]);
         Assert.Equal(HttpStatusCode.Conflict, (await twoOnBasic.StartAsync(titles[2])).StatusCode);
 
         using var family = new Viewer(app, await _users.CreateUserAsync(plan: "family"));
         foreach (var title in titles)
         {
-            await StartAsync(family, title);
+            await family.StartSessionAsync(title);
         }
     }
 
@@ -106,8 +106,8 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
     {
         var movie = await MediaBucket.UploadTitleAsync(app);
         using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "standard"));
-        var older = await StartAsync(viewer, movie);
-        var newer = await StartAsync(viewer, movie);
+        var older = await viewer.StartSessionAsync(movie);
+        var newer = await viewer.StartSessionAsync(movie);
 
         using (var stopped = await viewer.Http.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 30, session_id = older }))
         {
@@ -124,14 +124,6 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
         await Problems.AssertProblemAsync(foreign, HttpStatusCode.NotFound);
         Assert.Null((await StreamSessionRows.ForAsync(app, viewer.UserId, movie)).Single(r => r.Id == newer).EndedAt);
         await Problems.AssertFieldErrorAsync(await viewer.Http.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 40, session_id = "x" }), "session_id");
-    }
-
-    private static async Task<Guid> StartAsync(Viewer viewer, Guid movie)
-    {
-        using var response = await viewer.StartAsync(movie);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("session_id").GetGuid();
     }
 
     public void Dispose() => _users.Dispose();

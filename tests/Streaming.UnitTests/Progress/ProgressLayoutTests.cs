@@ -20,7 +20,7 @@ public class ProgressLayoutTests
             var shard = Layout.ShardOf(user);
             // The KEYS of ProgressWrite.lua, in the order ProgressWriter passes them.
             AssertOneSlot(shard.HotKey(user, movie), shard.StreamKey, shard.RateKey(user, movie), shard.SessionKey(user, movie),
-                shard.UserRateKey(user, "progress"), shard.DueKey);
+                shard.UserRateKey(user, "progress"), shard.DueKey, shard.StartedSessionKey(user, movie, Guid.NewGuid()));
         }
     }
 

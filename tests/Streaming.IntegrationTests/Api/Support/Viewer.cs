@@ -22,8 +22,19 @@ public sealed class Viewer : IDisposable
     public Task<HttpResponseMessage> StartAsync(Guid movieId, string? manifestType = null) =>
         Http.PostAsJsonAsync($"/api/v1/stream/{movieId}", manifestType is null ? new { } : (object)new { manifest_type = manifestType });
 
-    public Task<HttpResponseMessage> ReportProgressAsync(Guid movieId, int positionSeconds) =>
-        Http.PostAsJsonAsync($"/api/v1/stream/{movieId}/progress", new { position_seconds = positionSeconds });
+    /// <summary>Starts a stream that must succeed; returns its session id.</summary>
+    public async Task<Guid> StartSessionAsync(Guid movieId)
+    {
+        using var response = await StartAsync(movieId);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, body);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("session_id").GetGuid();
+    }
+
+    public Task<HttpResponseMessage> ReportProgressAsync(Guid movieId, int positionSeconds, Guid? sessionId = null) =>
+        Http.PostAsJsonAsync($"/api/v1/stream/{movieId}/progress", sessionId is { } session
+            ? new { position_seconds = positionSeconds, session_id = session }
+            : (object)new { position_seconds = positionSeconds });
 
     public Task<HttpResponseMessage> GetProgressAsync(Guid movieId) =>
         Http.GetAsync($"/api/v1/stream/{movieId}/progress");
