@@ -9,13 +9,15 @@ namespace Streaming.UnitTests.Storage;
 /// <summary>A store answering a GET with an ETag that is not hex is a storage failure (503), not an unhandled 500.</summary>
 public sealed class GarbageETagTests
 {
-    [Fact]
-    public async Task A_non_hex_etag_is_an_object_storage_failure()
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("\"zz_not_hex\"")]
+    public async Task A_non_hex_etag_is_an_object_storage_failure(string etag)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var answering = AnswerOnceAsync(listener, "\"zz_not_hex\"");
+        var answering = AnswerOnceAsync(listener, etag);
         var endpoint = new Uri($"http://127.0.0.1:{port}");
         using var storage = new MediaStorage(new S3Options(endpoint, endpoint, "key", "secret", "vod"));
 
