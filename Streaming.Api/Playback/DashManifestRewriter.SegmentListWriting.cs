@@ -28,12 +28,10 @@ public static partial class DashManifestRewriter
         {
             list.Add(Timeline(ns, segments));
         }
-        var number = plan.StartNumber;
-        foreach (var (time, _) in segments)
-        {
-            list.Add(new XElement(ns + "SegmentURL",
-                new XAttribute("media", Link(context, baseUrl, SegmentTemplateUrl.Expand(plan.Media, id, bandwidth, number++, time)))));
-        }
+        // Thousands of SegmentURLs: written straight to the output when the document is saved, never as elements.
+        var placeholder = new XElement(ns + "SegmentURL");
+        placeholder.AddAnnotation(new SegmentUrls(context, baseUrl, plan));
+        list.Add(placeholder);
         return list;
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml.Linq;
 
 namespace Streaming.Api.Playback;
@@ -12,4 +13,16 @@ public static partial class DashManifestRewriter
 
     private static string Link(Context context, string directory, string reference) =>
         MediaPath.Resolve(MediaPath.DirectoryOf(directory), reference) is { } target ? context.Links.For(context.ManifestPath, target) : reference;
+
+    private static void AppendLink(StringBuilder output, Context context, string directory, string reference)
+    {
+        if (MediaPath.Resolve(MediaPath.DirectoryOf(directory), reference) is { } target)
+        {
+            context.Links.Append(output, context.ManifestPath, target);
+        }
+        else
+        {
+            output.Append(reference);
+        }
+    }
 }

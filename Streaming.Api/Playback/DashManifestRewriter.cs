@@ -57,9 +57,7 @@ public static partial class DashManifestRewriter
             marked.Attribute(Marker)!.Remove();
         }
 
-        using var writer = new Utf8StringWriter();
-        document.Save(writer, SaveOptions.DisableFormatting);
-        return writer.ToString();
+        return Save(document, mpd.Length);
     }
 
     private static readonly XName Marker = "signed-by-streaming-api";
@@ -123,10 +121,5 @@ public static partial class DashManifestRewriter
             return () => representation.AddFirst(new XElement(ns + "BaseURL", new XAttribute(Marker, "1"), context.Links.For(context.ManifestPath, baseUrl)));
         }
         return static () => { };
-    }
-
-    private sealed class Utf8StringWriter : StringWriter
-    {
-        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
     }
 }

@@ -40,9 +40,15 @@ public sealed partial class S3UrlPresigner
         /// <summary>A presigned GET URL for <paramref name="key"/> in the bucket.</summary>
         public string Get(string key)
         {
-            var builder = new StringBuilder(MaxLength(key.Length));
-            Append(builder, "", key);
-            return builder.ToString();
+            var length = MaxLength(key.Length);
+            char[]? rented = null;
+            var url = length <= StackLimit ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
+            var result = new string(url[..Write("", key, url)]);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+            return result;
         }
 
         /// <summary>Appends the presigned GET URL of the key <paramref name="keyPrefix"/> + <paramref name="key"/>.</summary>
