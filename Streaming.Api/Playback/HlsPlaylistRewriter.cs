@@ -47,7 +47,7 @@ public static class HlsPlaylistRewriter
                     throw new UnusableManifestException(
                         $"{playlistPath} lists more than {ManifestLimits.MaxSegments:N0} URIs (line {lineNumber}), the cap for one playlist.");
                 }
-                output.Append(Link(trimmed.ToString(), directory, playlistPath, links));
+                AppendLink(output, trimmed.ToString(), directory, playlistPath, links);
             }
             output.Append('\n');
         }
@@ -71,11 +71,20 @@ public static class HlsPlaylistRewriter
             output.Append(line);
             return;
         }
-        output.Append(line[..start])
-            .Append(Link(line.Slice(start, length).ToString(), directory, playlistPath, links))
-            .Append(line[(start + length)..]);
+        output.Append(line[..start]);
+        AppendLink(output, line.Slice(start, length).ToString(), directory, playlistPath, links);
+        output.Append(line[(start + length)..]);
     }
 
-    private static string Link(string reference, string directory, string playlistPath, IManifestLinks links) =>
-        MediaPath.Resolve(directory, reference) is { } target ? links.For(playlistPath, target) : reference;
+    private static void AppendLink(StringBuilder output, string reference, string directory, string playlistPath, IManifestLinks links)
+    {
+        if (MediaPath.Resolve(directory, reference) is { } target)
+        {
+            links.Append(output, playlistPath, target);
+        }
+        else
+        {
+            output.Append(reference);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Streaming.Api.Storage;
 
 namespace Streaming.Api.Playback;
@@ -8,6 +9,9 @@ public interface IManifestLinks
 {
     /// <summary>The URL of <paramref name="target"/> as written in the manifest at <paramref name="manifestPath"/>.</summary>
     string For(string manifestPath, string target);
+
+    /// <summary>Appends what <see cref="For"/> returns; implementations may write it without making the string.</summary>
+    void Append(StringBuilder output, string manifestPath, string target) => output.Append(For(manifestPath, target));
 }
 
 /// <summary>
@@ -18,6 +22,18 @@ public sealed class ManifestLinks(Guid movieId, SignatureWindow window, S3UrlPre
 {
     private readonly string _keyPrefix = $"movies/{movieId:D}/";
     private readonly string _expires = window.ExpiresAtUnixSeconds.ToString(CultureInfo.InvariantCulture);
+
+    public void Append(StringBuilder output, string manifestPath, string target)
+    {
+        if (MediaPath.IsManifest(target))
+        {
+            output.Append(For(manifestPath, target));
+        }
+        else
+        {
+            objects.Append(output, _keyPrefix, target);
+        }
+    }
 
     public string For(string manifestPath, string target)
     {

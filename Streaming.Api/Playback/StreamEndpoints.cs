@@ -7,7 +7,6 @@ using Streaming.Api.Http;
 using Streaming.Api.OpenApi;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
-using Streaming.Api.Storage;
 using Streaming.Api.Subscriptions;
 using Streaming.Api.Titles;
 
@@ -39,11 +38,7 @@ public static class StreamEndpoints
     }
 
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartAsync(
-        string movie_id, HttpRequest request, ClaimsPrincipal user,
-        SubscriptionChecker subscriptions, StreamSessionStore sessions, ProgressWriter progress,
-        ManifestUrlSigner signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time,
-        UserRateLimiter limiter, TitleCatalog titles, TitleDurations durations,
-        ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
+        string movie_id, HttpRequest request, ClaimsPrincipal user, [AsParameters] StreamServices services, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -56,18 +51,15 @@ public static class StreamEndpoints
         }
         var userId = user.UserId()!.Value;
 
-        return await limiter.LimitAsync(userId, UserAction.Start, request.HttpContext.Response, logger, () =>
-            StartCheckedAsync(movieId, manifestType, userId, request, subscriptions, sessions, progress,
-                signature, signing, publicBaseUrl, time, titles, durations, logger, cancellationToken));
+        return await services.Limiter.LimitAsync(userId, UserAction.Start, request.HttpContext.Response, services.Logger, () =>
+            StartCheckedAsync(movieId, manifestType, userId, request, services, cancellationToken));
     }
 
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartCheckedAsync(
-        Guid movieId, string manifestType, Guid userId, HttpRequest request,
-        SubscriptionChecker subscriptions, StreamSessionStore sessions, ProgressWriter progress,
-        ManifestUrlSigner signature, PlaybackSigningOptions signing, PublicBaseUrl publicBaseUrl, TimeProvider time, TitleCatalog titles,
-        TitleDurations durations, ILogger logger, CancellationToken cancellationToken)
+        Guid movieId, string manifestType, Guid userId, HttpRequest request, StreamServices services, CancellationToken cancellationToken)
     {
-        var subscription = await subscriptions.CheckAsync(userId, cancellationToken);
+        var (_, sessions, progress, signature, signing, publicBaseUrl, time, _, titles, durations, logger) = services;
+        var subscription = await services.Subscriptions.CheckAsync(userId, cancellationToken);
         switch (subscription.Status)
         {
             case SubscriptionStatus.Inactive:
@@ -120,9 +112,7 @@ public static class StreamEndpoints
     }
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopAsync(
-        string movie_id, HttpRequest request, ClaimsPrincipal user,
-        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time,
-        UserRateLimiter limiter, TitleCatalog titles, TitleDurations durations, ILogger<StreamSessionStore> logger, CancellationToken cancellationToken)
+        string movie_id, HttpRequest request, ClaimsPrincipal user, [AsParameters] StreamServices services, CancellationToken cancellationToken)
     {
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
@@ -135,14 +125,14 @@ public static class StreamEndpoints
         }
         var userId = user.UserId()!.Value;
 
-        return await limiter.LimitAsync(userId, UserAction.Stop, request.HttpContext.Response, logger, () =>
-            StopCheckedAsync(movieId, position, sessionId, userId, request, sessions, progress, time, titles, durations, cancellationToken));
+        return await services.Limiter.LimitAsync(userId, UserAction.Stop, request.HttpContext.Response, services.Logger, () =>
+            StopCheckedAsync(movieId, position, sessionId, userId, request, services, cancellationToken));
     }
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopCheckedAsync(
-        Guid movieId, int position, Guid? sessionId, Guid userId, HttpRequest request,
-        StreamSessionStore sessions, ProgressWriter progress, TimeProvider time, TitleCatalog titles, TitleDurations durations, CancellationToken cancellationToken)
+        Guid movieId, int position, Guid? sessionId, Guid userId, HttpRequest request, StreamServices services, CancellationToken cancellationToken)
     {
+        var (_, sessions, progress, _, _, _, time, _, titles, durations, _) = services;
         try
         {
             if (!await titles.ExistsAsync(movieId, cancellationToken))

@@ -32,9 +32,9 @@ public static class ProgressEndpoints
     }
 
     private static async Task<Results<Ok<UpdateProgressResponse>, ProblemHttpResult>> UpdateAsync(
-        string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user,
-        ProgressWriter writer, TitleCatalog titles, TitleDurations durations, UserRateLimiter limiter, TimeProvider time, CancellationToken cancellationToken)
+        string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user, [AsParameters] ProgressServices services, CancellationToken cancellationToken)
     {
+        var (writer, _, titles, durations, limiter, time, _, _) = services;
         var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
         if (invalid is not null)
         {
@@ -100,9 +100,9 @@ public static class ProgressEndpoints
     }
 
     private static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> GetAsync(
-        string movie_id, HttpContext context, ClaimsPrincipal user, ProgressReader reader, TitleDurations durations,
-        ViewingThresholds thresholds, ILogger<ProgressReader> logger, CancellationToken cancellationToken)
+        string movie_id, HttpContext context, ClaimsPrincipal user, [AsParameters] ProgressServices services, CancellationToken cancellationToken)
     {
+        var (_, reader, _, durations, _, _, thresholds, logger) = services;
         if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
         {
             return invalidId!;

@@ -66,6 +66,12 @@ public sealed class MediaStorage : IDisposable
         {
             return null;
         }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException { ParamName: "hex" } or (FormatException and not UnusableManifestException))
+        {
+            // The SDK takes an ETag without '-' for the body's MD5 and parses it as hex; a store answering any
+            // other ETag is answering garbage, which is a storage failure, not a bug of this API.
+            throw new AmazonClientException($"The object storage answered {key} with an ETag that is not an MD5 in hex.", ex);
+        }
     }
 
     public async Task UploadFileAsync(string key, string path, string contentType, CancellationToken cancellationToken)

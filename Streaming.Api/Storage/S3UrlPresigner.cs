@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,7 +9,7 @@ namespace Streaming.Api.Storage;
 /// GetPreSignedURL. The SDK spends ~86 us per URL rebuilding its whole request pipeline; a URL needs only one
 /// SHA-256 of the canonical request and one HMAC with a signing key that depends on the date alone.
 /// </summary>
-public sealed class S3UrlPresigner
+public sealed partial class S3UrlPresigner
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
     private const string Service = "s3";
@@ -49,7 +48,8 @@ public sealed class S3UrlPresigner
         // The signature covers the parameters sorted by name; the URL lists them in AWSSDK's order.
         var canonicalQuery = $"X-Amz-Algorithm={Algorithm}&X-Amz-Credential={credential}&X-Amz-Date={amzDate}&X-Amz-Expires={expires}&X-Amz-SignedHeaders=host";
         var urlQuery = $"X-Amz-Expires={expires}&X-Amz-Algorithm={Algorithm}&X-Amz-Credential={credential}&X-Amz-Date={amzDate}&X-Amz-SignedHeaders=host";
-        return new PresignBatch(this, KeyFor(date), canonicalQuery, urlQuery, $"{Algorithm}\n{amzDate}\n{scope}\n");
+        return new PresignBatch(KeyFor(date), $"GET\n{_bucketPath}", $"\n{canonicalQuery}\nhost:{_host}\n\nhost\nUNSIGNED-PAYLOAD",
+            _origin + _bucketPath, $"?{urlQuery}&X-Amz-Signature=", $"{Algorithm}\n{amzDate}\n{scope}\n");
     }
 
     private byte[] KeyFor(string date)
@@ -68,64 +68,6 @@ public sealed class S3UrlPresigner
     }
 
     private sealed record SigningKey(string Date, byte[] Key);
-
-    public sealed class PresignBatch
-    {
-        private readonly S3UrlPresigner _owner;
-        private readonly byte[] _signingKey;
-        private readonly string _canonicalQuery;
-        private readonly string _urlQuery;
-        private readonly string _stringToSignPrefix;
-
-        internal PresignBatch(S3UrlPresigner owner, byte[] signingKey, string canonicalQuery, string urlQuery, string stringToSignPrefix)
-        {
-            _owner = owner;
-            _signingKey = signingKey;
-            _canonicalQuery = canonicalQuery;
-            _urlQuery = urlQuery;
-            _stringToSignPrefix = stringToSignPrefix;
-        }
-
-        /// <summary>A presigned GET URL for <paramref name="key"/> in the bucket.</summary>
-        public string Get(string key)
-        {
-            var path = _owner._bucketPath + UriEncode(key, keepSlash: true);
-            var canonicalRequest = string.Concat("GET\n", path, "\n", _canonicalQuery, "\nhost:", _owner._host, "\n\nhost\nUNSIGNED-PAYLOAD");
-            var signature = Sign(canonicalRequest);
-            return string.Concat(_owner._origin, path, "?", _urlQuery, "&X-Amz-Signature=", signature);
-        }
-
-        private string Sign(string canonicalRequest)
-        {
-            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(Math.Max(canonicalRequest.Length, _stringToSignPrefix.Length + 64)));
-            try
-            {
-                Span<byte> hash = stackalloc byte[32];
-                var length = Encoding.UTF8.GetBytes(canonicalRequest, buffer);
-                SHA256.HashData(buffer.AsSpan(0, length), hash);
-
-                length = Encoding.UTF8.GetBytes(_stringToSignPrefix, buffer);
-                length += WriteHex(hash, buffer.AsSpan(length));
-                HMACSHA256.HashData(_signingKey, buffer.AsSpan(0, length), hash);
-                return Convert.ToHexStringLower(hash);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-
-        private static int WriteHex(ReadOnlySpan<byte> bytes, Span<byte> destination)
-        {
-            const string digits = "0123456789abcdef";
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                destination[2 * i] = (byte)digits[bytes[i] >> 4];
-                destination[2 * i + 1] = (byte)digits[bytes[i] & 0xF];
-            }
-            return bytes.Length * 2;
-        }
-    }
 
     /// <summary>RFC 3986 encoding as SigV4 wants it: unreserved characters stay, everything else is %XX of its UTF-8 bytes.</summary>
     public static string UriEncode(string value, bool keepSlash)
