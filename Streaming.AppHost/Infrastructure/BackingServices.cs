@@ -40,13 +40,15 @@ public sealed record BackingServices(
         IResourceBuilder<ParameterResource> s3AccessKey, IResourceBuilder<ParameterResource> s3SecretKey)
     {
         var database = builder.AddPostgres(PostgresName, postgresUser, postgresPassword)
-            .WithImageTag("15.10")
+            .WithImage(PostgresContainerImageTags.Image, PostgresContainerImageTags.Tag)
+            .WithImageRegistry(PostgresContainerImageTags.Registry)
             .WithDataVolume("streaming-postgres-data")
             .AddDatabase(DatabaseResourceName, DatabaseName);
         IResourceBuilder<IResourceWithConnectionString> redis = options.RedisCluster
             ? builder.AddRedisClusterContainers(RedisName, options.DevPorts, options.RedisMemory)
             : builder.AddRedis(RedisName)
-                .WithImageTag(RedisContainerBuilderExtensions.ImageTag)
+                .WithImage(RedisContainerImageTags.Image, RedisContainerImageTags.Tag)
+                .WithImageRegistry(RedisContainerImageTags.Registry)
                 .WithDataVolume("streaming-redis-data")
                 .WithPersistence(TimeSpan.FromSeconds(1))
                 .WithMemoryLimit(options.RedisMemory);
