@@ -35,6 +35,13 @@ public sealed record BackingServices(
             : AddLocal(builder, options, postgresUser, postgresPassword, s3AccessKey, s3SecretKey);
     }
 
+    /// <summary>The backing services of a model that has them already (the AppHost's, seen from a test), by name.</summary>
+    public static BackingServices In(IDistributedApplicationBuilder builder) => new(
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(DatabaseResourceName),
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(RedisName),
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(S3Name),
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(KafkaName));
+
     private static BackingServices AddContainers(IDistributedApplicationBuilder builder, LocalInfraOptions options,
         IResourceBuilder<ParameterResource> postgresUser, IResourceBuilder<ParameterResource> postgresPassword,
         IResourceBuilder<ParameterResource> s3AccessKey, IResourceBuilder<ParameterResource> s3SecretKey)
