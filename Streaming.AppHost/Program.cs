@@ -1,10 +1,11 @@
 using Streaming.AppHost.Infrastructure;
+using Streaming.AppHost.Services;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Containers where a runtime answers, local processes otherwise: decided before any resource exists.
 var mode = InfrastructureModeResolver.Resolve(builder.Configuration);
-var (database, redis, s3, kafka) = BackingServices.Add(builder, mode);
+var backing = BackingServices.Add(builder, mode);
 
 // Values come from configuration (Parameters:*): appsettings.Development.json holds development defaults, so outside
 // Development every parameter must be given (user secrets, environment Parameters__jwt-secret=...) or Aspire reports it.
@@ -15,18 +16,9 @@ var userService = builder.AddProject<Projects.Streaming_UserServiceStub>(Service
     .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
     .WithHttpHealthCheck("/health");
 
-var api = builder.AddProject<Projects.Streaming_Api>(ServiceNames.Api)
-    .InAppHostEnvironment()
-    .WithReference(database).WaitFor(database)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(s3).WaitFor(s3)
-    .WithReference(kafka).WaitFor(kafka)
-    .WithReference(userService).WaitFor(userService)
-    .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
-    .WithEnvironment("S3_BUCKET_NAME", BackingServices.BucketName)
+var api = builder.AddStreamingApi(ServiceNames.Api, backing, userService, jwtSecret)
     // The generated sample title is kept beside the local data, so ffmpeg runs once per machine.
     .WithEnvironment("PLAYBACK_SAMPLE_CACHE", Path.Combine(LocalInfraOptions.From(builder.Configuration).DataDirectory, "sample-media"))
-    .WithHttpHealthCheck("/health")
     .WithUrl("/docs", "API reference")
     // 40 and 10 below: each service's default POSTGRES_MAX_POOL_SIZE for one replica, shared by its replicas.
     .WithConfiguredReplicas(postgresConnections: 40);
@@ -40,12 +32,7 @@ if (!builder.Environment.IsDevelopment())
         .WithEnvironment("PLAYBACK_SIGNING_KEY", builder.AddParameter("playback-signing-key", secret: true));
 }
 
-builder.AddProject<Projects.Streaming_ProgressWorker>(ServiceNames.ProgressWorker)
-    .InAppHostEnvironment()
-    .WithReference(database).WaitFor(database)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(kafka).WaitFor(kafka)
-    .WithHttpHealthCheck("/health")
+builder.AddProgressWorker(ServiceNames.ProgressWorker, backing.Database, backing.Redis, backing.Kafka)
     .WithConfiguredReplicas(postgresConnections: 10);
 
 builder.Build().Run();

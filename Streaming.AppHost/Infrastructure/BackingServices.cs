@@ -35,18 +35,27 @@ public sealed record BackingServices(
             : AddLocal(builder, options, postgresUser, postgresPassword, s3AccessKey, s3SecretKey);
     }
 
+    /// <summary>The backing services of a model that has them already (the AppHost's, seen from a test), by name.</summary>
+    public static BackingServices In(IDistributedApplicationBuilder builder) => new(
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(DatabaseResourceName),
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(RedisName),
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(S3Name),
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(KafkaName));
+
     private static BackingServices AddContainers(IDistributedApplicationBuilder builder, LocalInfraOptions options,
         IResourceBuilder<ParameterResource> postgresUser, IResourceBuilder<ParameterResource> postgresPassword,
         IResourceBuilder<ParameterResource> s3AccessKey, IResourceBuilder<ParameterResource> s3SecretKey)
     {
         var database = builder.AddPostgres(PostgresName, postgresUser, postgresPassword)
-            .WithImageTag("15.10")
+            .WithImage(PostgresContainerImageTags.Image, PostgresContainerImageTags.Tag)
+            .WithImageRegistry(PostgresContainerImageTags.Registry)
             .WithDataVolume("streaming-postgres-data")
             .AddDatabase(DatabaseResourceName, DatabaseName);
         IResourceBuilder<IResourceWithConnectionString> redis = options.RedisCluster
             ? builder.AddRedisClusterContainers(RedisName, options.DevPorts, options.RedisMemory)
             : builder.AddRedis(RedisName)
-                .WithImageTag(RedisContainerBuilderExtensions.ImageTag)
+                .WithImage(RedisContainerImageTags.Image, RedisContainerImageTags.Tag)
+                .WithImageRegistry(RedisContainerImageTags.Registry)
                 .WithDataVolume("streaming-redis-data")
                 .WithPersistence(TimeSpan.FromSeconds(1))
                 .WithMemoryLimit(options.RedisMemory);

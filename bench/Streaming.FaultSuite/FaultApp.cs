@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Streaming.AppHost.Infrastructure;
+using Streaming.AppHost.Services;
 
 namespace Streaming.FaultSuite;
 
@@ -45,13 +46,8 @@ public sealed class FaultApp : IAsyncDisposable
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Aspire", LogLevel.Warning).AddFilter("Streaming.AppHost", LogLevel.Warning));
         builder.CreateResourceBuilder<ProjectResource>(Api).WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false");
 
-        var standby = builder.AddProject<Projects.Streaming_ProgressWorker>(StandbyWorker).WithExplicitStart();
-        foreach (var dependency in new[] { Database, Redis, Kafka })
-        {
-            var resource = builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency);
-            standby.WithReference(resource).WaitFor(resource);
-        }
-        standby.WithHttpHealthCheck("/health");
+        var backing = BackingServices.In(builder);
+        builder.AddProgressWorker(StandbyWorker, backing.Database, backing.Redis, backing.Kafka).WithExplicitStart();
 
         var app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));

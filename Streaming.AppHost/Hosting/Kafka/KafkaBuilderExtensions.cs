@@ -1,17 +1,14 @@
 namespace Streaming.AppHost.Hosting.Kafka;
 
-/// <summary>The hosting glue Aspire.Hosting.Kafka would have given (it is not served here): a resource, its connection string, a readiness check.</summary>
+/// <summary>The hosting glue Aspire.Hosting.Kafka would have given (it is not served here): a resource, its connection string, a read-only readiness check, topic creation once ready.</summary>
 public static class KafkaBuilderExtensions
 {
-    private const string KafkaImage = "apache/kafka";
-    private const string KafkaTag = "4.1.0";
-
     public static IResourceBuilder<KafkaServerResource> AddKafka(this IDistributedApplicationBuilder builder, string name, KafkaTopics topics)
     {
         var resource = new KafkaServerResource(name);
         return builder.AddResource(resource)
-            .WithImage(KafkaImage, KafkaTag)
-            .WithImageRegistry("docker.io")
+            .WithImage(KafkaContainerImageTags.Image, KafkaContainerImageTags.Tag)
+            .WithImageRegistry(KafkaContainerImageTags.Registry)
             .WithEndpoint(targetPort: 9092, name: KafkaServerResource.EndpointName)
             .WithEndpoint(targetPort: 29092, name: KafkaServerResource.InternalEndpointName)
             .WithEnvironment("KAFKA_NODE_ID", "1")
@@ -25,12 +22,13 @@ public static class KafkaBuilderExtensions
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
             .WithEnvironment("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
             .WithEnvironment("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
-            // A topic auto-created by a first produce gets the same partitions as the ones the health check creates.
+            // A topic auto-created by a first produce gets the same partitions as the ones KafkaTopicCreation creates.
             .WithEnvironment("KAFKA_NUM_PARTITIONS", topics.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture))
             // Clients on the host reach the broker through the port Aspire publishes, so that is what it must advertise.
             .WithEnvironment(context => context.EnvironmentVariables["KAFKA_ADVERTISED_LISTENERS"] = ReferenceExpression.Create(
                 $"PLAINTEXT://localhost:{resource.PrimaryEndpoint.Property(EndpointProperty.Port)},INTERNAL://localhost:29092"))
-            .WithConnectionStringHealthCheck(connectionString => new KafkaReadyHealthCheck(connectionString, topics));
+            .WithConnectionStringHealthCheck(connectionString => new KafkaBrokerHealthCheck(connectionString))
+            .OnReadyCreate((connectionString, cancellationToken) => KafkaTopicCreation.EnsureAsync(connectionString, topics, cancellationToken));
     }
 
     /// <summary>
@@ -71,6 +69,7 @@ public static class KafkaBuilderExtensions
                 resource.Cluster?.SetBrokerUp();
                 return Task.FromResult(CommandResults.Success());
             }, new CommandOptions { IconName = "PlugConnected" })
-            .WithConnectionStringHealthCheck(connectionString => new KafkaReadyHealthCheck(connectionString, topics));
+            .WithConnectionStringHealthCheck(connectionString => new KafkaBrokerHealthCheck(connectionString))
+            .OnReadyCreate((connectionString, cancellationToken) => KafkaTopicCreation.EnsureAsync(connectionString, topics, cancellationToken));
     }
 }

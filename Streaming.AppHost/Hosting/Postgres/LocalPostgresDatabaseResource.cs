@@ -1,6 +1,6 @@
 namespace Streaming.AppHost.Hosting.Postgres;
 
-/// <summary>A database on a <see cref="LocalPostgresServerResource"/>; created when first needed.</summary>
+/// <summary>A database on a <see cref="LocalPostgresServerResource"/>; created once its server is ready.</summary>
 public sealed class LocalPostgresDatabaseResource(string name, string databaseName, LocalPostgresServerResource parent)
     : Resource(name), IResourceWithParent<LocalPostgresServerResource>, IResourceWithConnectionString
 {

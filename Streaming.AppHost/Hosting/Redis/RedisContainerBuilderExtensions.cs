@@ -2,11 +2,6 @@ namespace Streaming.AppHost.Hosting.Redis;
 
 public static class RedisContainerBuilderExtensions
 {
-    // Where Aspire's own Redis integration takes its image from.
-    public const string Registry = "docker.io";
-    public const string Image = "library/redis";
-    public const string ImageTag = "7.4.2";
-
     /// <summary>
     /// Caps the memory of Aspire's Redis container. It starts redis-server through <c>/bin/sh -c "redis-server ..."</c>,
     /// so the limit goes into that command line (arguments after it would go to the shell, not to Redis).

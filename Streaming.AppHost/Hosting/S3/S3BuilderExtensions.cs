@@ -2,19 +2,14 @@ namespace Streaming.AppHost.Hosting.S3;
 
 public static class S3BuilderExtensions
 {
-    // MinIO's images left Docker Hub; quay.io still serves them.
-    private const string MinioRegistry = "quay.io";
-    private const string MinioImage = "minio/minio";
-    private const string MinioTag = "RELEASE.2025-09-07T16-13-09Z";
-
     public static IResourceBuilder<MinioContainerResource> AddMinio(
         this IDistributedApplicationBuilder builder, string name, string bucketName,
         IResourceBuilder<ParameterResource> accessKey, IResourceBuilder<ParameterResource> secretKey)
     {
         var resource = new MinioContainerResource(name, accessKey.Resource, secretKey.Resource);
         return builder.AddResource(resource)
-            .WithImage(MinioImage, MinioTag)
-            .WithImageRegistry(MinioRegistry)
+            .WithImage(MinioContainerImageTags.Image, MinioContainerImageTags.Tag)
+            .WithImageRegistry(MinioContainerImageTags.Registry)
             .WithHttpEndpoint(targetPort: 9000, name: MinioContainerResource.EndpointName)
             .WithHttpEndpoint(targetPort: 9001, name: "console")
             .WithEnvironment("MINIO_ROOT_USER", accessKey)
@@ -22,7 +17,8 @@ public static class S3BuilderExtensions
             // Browser players fetch manifests and segments cross-origin.
             .WithEnvironment("MINIO_API_CORS_ALLOW_ORIGIN", "*")
             .WithArgs("server", "/data", "--console-address", ":9001")
-            .WithConnectionStringHealthCheck(connectionString => new S3BucketReadyHealthCheck(connectionString, bucketName));
+            .WithConnectionStringHealthCheck(connectionString => new S3ServerHealthCheck(connectionString, bucketName))
+            .OnReadyCreate((connectionString, cancellationToken) => S3BucketCreation.EnsureAsync(connectionString, bucketName, cancellationToken));
     }
 
     /// <summary>Adds Swift + s3api (see LocalInfra/swift/README.md); data lives in <paramref name="dataDirectory"/>.</summary>
@@ -44,6 +40,7 @@ public static class S3BuilderExtensions
                 context.Args.Add(resource.AccessKey);
                 context.Args.Add(resource.SecretKey);
             })
-            .WithConnectionStringHealthCheck(connectionString => new S3BucketReadyHealthCheck(connectionString, bucketName));
+            .WithConnectionStringHealthCheck(connectionString => new S3ServerHealthCheck(connectionString, bucketName))
+            .OnReadyCreate((connectionString, cancellationToken) => S3BucketCreation.EnsureAsync(connectionString, bucketName, cancellationToken));
     }
 }

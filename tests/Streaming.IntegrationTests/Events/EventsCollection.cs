@@ -1,3 +1,5 @@
+using Streaming.AppHost.Infrastructure;
+using Streaming.AppHost.Services;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Events;
@@ -33,16 +35,8 @@ public class EventsApp : StreamingApp
 
     private static void AddWorker(IDistributedApplicationTestingBuilder builder, string name, bool startWithTheApp)
     {
-        var worker = builder.AddProject<Projects.Streaming_ProgressWorker>(name).WithHttpHealthCheck("/health");
-        foreach (var dependency in new[] { ResourceNames.Database, ResourceNames.Redis, ResourceNames.Kafka })
-        {
-            var resource = builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency);
-            worker.WithReference(resource);
-            if (startWithTheApp)
-            {
-                worker.WaitFor(resource);
-            }
-        }
+        var backing = BackingServices.In(builder);
+        var worker = builder.AddProgressWorker(name, backing.Database, backing.Redis, backing.Kafka, waitForDependencies: startWithTheApp);
         if (!startWithTheApp)
         {
             worker.WithExplicitStart();

@@ -1,5 +1,6 @@
 using Aspire.Hosting.Testing;
 using Streaming.AppHost.Infrastructure;
+using Streaming.AppHost.Services;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Progress;
@@ -25,16 +26,10 @@ public class ProgressApp : StreamingApp, IAsyncLifetime
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
             .WithEnvironment("REDIS_PROGRESS_TTL", HotCopyTtlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var database = builder.CreateResourceBuilder<IResourceWithConnectionString>(ResourceNames.Database);
-        var redis = builder.CreateResourceBuilder<IResourceWithConnectionString>(ResourceNames.Redis);
-        var kafka = builder.CreateResourceBuilder<IResourceWithConnectionString>(ResourceNames.Kafka);
-        var second = builder.AddProject<Projects.Streaming_ProgressWorker>(SecondWorker)
-            .WithReference(database).WaitFor(database)
-            .WithReference(redis).WaitFor(redis)
-            .WithReference(kafka).WaitFor(kafka)
-            .WithHttpHealthCheck("/health");
+        var backing = BackingServices.In(builder);
+        var second = builder.AddProgressWorker(SecondWorker, backing.Database, backing.Redis, backing.Kafka);
 
-        AddPacedApi(builder);
+        AddPacedApi(builder, backing);
 
         foreach (var worker in new[] { builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker), second })
         {
@@ -50,25 +45,16 @@ public class ProgressApp : StreamingApp, IAsyncLifetime
     /// A second API wired as the AppHost wires <c>api</c> (same references and secret), with a persist interval, a TTL
     /// of its own and rate limits a viewer posting five times a second stays under.
     /// </summary>
-    private static void AddPacedApi(IDistributedApplicationTestingBuilder builder)
+    private static void AddPacedApi(IDistributedApplicationTestingBuilder builder, BackingServices backing)
     {
         var jwtSecret = builder.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "jwt-secret");
-        var paced = builder.AddProject<Projects.Streaming_Api>(PacedApi).InAppHostEnvironment();
-        foreach (var dependency in new[] { ResourceNames.Database, ResourceNames.Redis, ResourceNames.S3, ResourceNames.Kafka })
-        {
-            var resource = builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency);
-            paced.WithReference(resource).WaitFor(resource);
-        }
         var userService = builder.CreateResourceBuilder<ProjectResource>(ResourceNames.UserService);
-        paced.WithReference(userService).WaitFor(userService)
-            .WithEnvironment("JWT_SECRET_KEY", builder.CreateResourceBuilder(jwtSecret))
-            .WithEnvironment("S3_BUCKET_NAME", BackingServices.BucketName)
+        builder.AddStreamingApi(PacedApi, backing, userService, builder.CreateResourceBuilder(jwtSecret))
             .WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false")
             .WithEnvironment("PROGRESS_PERSIST_INTERVAL", PersistIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("REDIS_PROGRESS_TTL", "120")
             .WithEnvironment("PROGRESS_RATE_LIMIT", "1000")
-            .WithEnvironment("PROGRESS_USER_RATE_LIMIT", "1000")
-            .WithHttpHealthCheck("/health");
+            .WithEnvironment("PROGRESS_USER_RATE_LIMIT", "1000");
     }
 
     async Task IAsyncLifetime.InitializeAsync()

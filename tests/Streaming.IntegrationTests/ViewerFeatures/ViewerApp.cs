@@ -1,3 +1,5 @@
+using Streaming.AppHost.Infrastructure;
+using Streaming.AppHost.Services;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
@@ -13,12 +15,8 @@ public sealed class ViewerApp : StreamingApp
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        var second = builder.AddProject<Projects.Streaming_ProgressWorker>(SecondWorker).WithHttpHealthCheck("/health");
-        foreach (var dependency in new[] { ResourceNames.Database, ResourceNames.Redis, ResourceNames.Kafka })
-        {
-            var resource = builder.CreateResourceBuilder<IResourceWithConnectionString>(dependency);
-            second.WithReference(resource).WaitFor(resource);
-        }
+        var backing = BackingServices.In(builder);
+        var second = builder.AddProgressWorker(SecondWorker, backing.Database, backing.Redis, backing.Kafka);
         var seconds = ((int)IdleTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var service in new[] { builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api), builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker), second })
         {

@@ -22,8 +22,8 @@ public static class RedisClusterContainerBuilderExtensions
             var port = developmentPorts ? RedisClusterTopology.FirstDevelopmentPort + i : LoopbackPorts.Free();
             var busPort = developmentPorts ? port + RedisClusterTopology.BusPortOffset : LoopbackPorts.Free();
             var nodeName = RedisClusterTopology.NodeName(name, i);
-            var node = builder.AddContainer(nodeName, RedisContainerBuilderExtensions.Image, RedisContainerBuilderExtensions.ImageTag)
-                .WithImageRegistry(RedisContainerBuilderExtensions.Registry)
+            var node = builder.AddContainer(nodeName, RedisContainerImageTags.Image, RedisContainerImageTags.Tag)
+                .WithImageRegistry(RedisContainerImageTags.Registry)
                 .WithParentRelationship(cluster)
                 .WithContainerRuntimeArgs("--network=host")
                 .WithEndpoint(port: port, targetPort: port, name: RedisClusterTopology.ClientEndpointName, isProxied: false)
@@ -36,8 +36,8 @@ public static class RedisClusterContainerBuilderExtensions
             nodes.Add(node);
         }
 
-        var create = builder.AddContainer(RedisClusterTopology.CreateStepName(name), RedisContainerBuilderExtensions.Image, RedisContainerBuilderExtensions.ImageTag)
-            .WithImageRegistry(RedisContainerBuilderExtensions.Registry)
+        var create = builder.AddContainer(RedisClusterTopology.CreateStepName(name), RedisContainerImageTags.Image, RedisContainerImageTags.Tag)
+            .WithImageRegistry(RedisContainerImageTags.Registry)
             .WithParentRelationship(cluster)
             .WithContainerRuntimeArgs("--network=host")
             .WithEntrypoint("/bin/sh")
