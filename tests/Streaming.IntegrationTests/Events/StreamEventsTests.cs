@@ -8,7 +8,8 @@ using Streaming.IntegrationTests.Progress;
 namespace Streaming.IntegrationTests.Events;
 
 /// <summary>Issue 5: what downstream consumers read from Kafka, through failures of the broker and the relay.</summary>
-public abstract partial class StreamEventsTests(EventsApp app) : IAsyncLifetime
+[Collection(EventsCollection.Name)]
+public sealed partial class StreamEventsTests(EventsApp app) : IAsyncLifetime
 {
     private KafkaEventCollector _events = null!;
 
@@ -154,10 +155,3 @@ public abstract partial class StreamEventsTests(EventsApp app) : IAsyncLifetime
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]
     private static partial Regex IsoUtcTimestamp();
 }
-
-[Collection(EventsCollection.Name)]
-public sealed class SingleNodeStreamEventsTests(EventsApp app) : StreamEventsTests(app);
-
-/// <summary>The same behaviour with Redis as a cluster of 3 masters and 3 replicas.</summary>
-[Collection(ClusterEventsCollection.Name)]
-public sealed class ClusterStreamEventsTests(ClusterEventsApp app) : StreamEventsTests(app);

@@ -15,7 +15,7 @@ public sealed class ApplicationModelTests
     [Fact]
     public async Task Containers_mode_uses_pinned_images_for_every_backing_service()
     {
-        await using var app = await BuildAsync("containers");
+        await using var app = await ModelApp.BuildAsync("containers");
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         foreach (var name in new[] { "postgres", "redis", "s3", "kafka" })
@@ -31,7 +31,7 @@ public sealed class ApplicationModelTests
     [Fact]
     public async Task Local_mode_runs_no_container_at_all()
     {
-        await using var app = await BuildAsync("local");
+        await using var app = await ModelApp.BuildAsync("local");
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         Assert.DoesNotContain(model.Resources, r => r is ContainerResource);
         Assert.All(BackingNames, name => Assert.Contains(model.Resources, r => r.Name == name));
@@ -42,8 +42,8 @@ public sealed class ApplicationModelTests
     [InlineData("--LocalInfra:RedisCluster=true")]
     public async Task Both_modes_have_the_same_resources_references_and_project_environment(string redis)
     {
-        await using var containers = await BuildAsync("containers", redis);
-        await using var local = await BuildAsync("local", redis);
+        await using var containers = await ModelApp.BuildAsync("containers", redis);
+        await using var local = await ModelApp.BuildAsync("local", redis);
 
         Assert.Equal(ResourceNames(containers), ResourceNames(local));
         foreach (var project in ProjectNames)
@@ -63,7 +63,7 @@ public sealed class ApplicationModelTests
     [InlineData("local")]
     public async Task Redis_runs_with_the_configured_memory_limit_and_no_eviction(string mode)
     {
-        await using var app = await BuildAsync(mode, "--LocalInfra:RedisMaxMemory=123mb");
+        await using var app = await ModelApp.BuildAsync(mode, "--LocalInfra:RedisMaxMemory=123mb");
         var redis = (IResourceWithArgs)app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "redis");
 
 #pragma warning disable CS0618 // Its replacement needs a running DCP; this resolves the arguments offline.
@@ -72,14 +72,6 @@ public sealed class ApplicationModelTests
 
         // In containers mode they are part of the shell's "redis-server ..." command line, in local mode separate arguments.
         Assert.Contains("--maxmemory 123mb --maxmemory-policy noeviction", arguments);
-    }
-
-    private static async Task<DistributedApplication> BuildAsync(string mode, params string[] settings)
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Streaming_AppHost>(
-            [$"--Infra={mode}", "--LocalInfra:DevPorts=false", $"--LocalInfra:DataDirectory={Path.Combine(Path.GetTempPath(), $"streaming-model-{Guid.NewGuid():N}")}", .. settings],
-            (options, _) => options.DisableDashboard = true);
-        return await builder.BuildAsync();
     }
 
     private static string[] ResourceNames(DistributedApplication app) =>

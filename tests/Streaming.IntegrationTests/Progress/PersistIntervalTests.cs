@@ -13,7 +13,8 @@ namespace Streaming.IntegrationTests.Progress;
 /// newest position still arrives about one interval after the last update, and a killed worker loses nothing. Runs
 /// against <see cref="ProgressApp.PacedApi"/> (interval 2 s).
 /// </summary>
-public abstract class PersistIntervalTests(ProgressApp app, ITestOutputHelper output) : IAsyncLifetime
+[Collection(ProgressCollection.Name)]
+public sealed class PersistIntervalTests(ProgressApp app, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(ProgressApp.PersistIntervalSeconds);
     // The flusher runs every second; the rest is room for a loaded machine.
@@ -203,10 +204,3 @@ public abstract class PersistIntervalTests(ProgressApp app, ITestOutputHelper ou
         }
     }
 }
-
-[Collection(ProgressCollection.Name)]
-public sealed class SingleNodePersistIntervalTests(ProgressApp app, ITestOutputHelper output) : PersistIntervalTests(app, output);
-
-/// <summary>The same behaviour with Redis as a cluster of 3 masters and 3 replicas.</summary>
-[Collection(ClusterProgressCollection.Name)]
-public sealed class ClusterPersistIntervalTests(ClusterProgressApp app, ITestOutputHelper output) : PersistIntervalTests(app, output);

@@ -10,7 +10,8 @@ namespace Streaming.IntegrationTests.Progress;
 /// Issue 4: progress is acknowledged after one Redis round trip, drained into PostgreSQL by the workers, and never
 /// lost, reordered or duplicated on the way, whatever stops or crashes in between.
 /// </summary>
-public abstract class ProgressTests(ProgressApp app) : IAsyncLifetime
+[Collection(ProgressCollection.Name)]
+public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private readonly ProgressDriver _driver = new(app);
@@ -356,13 +357,6 @@ public abstract class ProgressTests(ProgressApp app) : IAsyncLifetime
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
         DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds());
 }
-
-[Collection(ProgressCollection.Name)]
-public sealed class SingleNodeProgressTests(ProgressApp app) : ProgressTests(app);
-
-/// <summary>The same behaviour with Redis as a cluster of 3 masters and 3 replicas.</summary>
-[Collection(ClusterProgressCollection.Name)]
-public sealed class ClusterProgressTests(ClusterProgressApp app) : ProgressTests(app);
 
 public sealed class NpgsqlTransactionScope(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
 {
