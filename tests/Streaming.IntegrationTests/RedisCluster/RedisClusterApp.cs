@@ -13,7 +13,7 @@ public class RedisClusterApp : StreamingApp
 
     protected override IEnumerable<string> AppHostSettings =>
     [
-        RedisClusterSettings.Enabled,
+        "--LocalInfra:RedisCluster=true",
         $"--Replicas:api={ApiReplicas}",
         $"--Replicas:progress-worker={WorkerReplicas}",
     ];
