@@ -5,4 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-prerequisites.sh --tests
-dotnet test Streaming.sln --logger "console;verbosity=normal" "$@"
+results="$(mktemp -d)"
+status=0
+dotnet test Streaming.sln --logger "console;verbosity=normal" --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@" || status=$?
+# The console log of a failing run is long: name each failed test once more at its very end.
+python3 scripts/failed-tests.py "$results" || true
+exit "$status"

@@ -18,7 +18,13 @@ public delegate Task<int> BufferEntriesHandler(IReadOnlyList<StreamEntry> entrie
 /// <see cref="ProgressWorkerOptions.PollDelay"/> up to <see cref="ProgressWorkerOptions.IdlePollDelay"/>), so a replica
 /// polling every shard costs little while nothing arrives.
 /// </summary>
-public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKey, string group, ProgressWorkerOptions options, ILogger logger)
+/// <para>
+/// With <paramref name="keepShardOrder"/>, a batch is handled only once no older entry of the shard is pending with
+/// another consumer of the group (Redis's own pending list says so, no lock): replicas sharing a shard then hand its
+/// entries on in stream order, even when one of them is retrying an outage.
+/// </para>
+public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKey, string group, ProgressWorkerOptions options, ILogger logger,
+    bool keepShardOrder = false)
 {
     private readonly IDatabase _database = redis.GetDatabase();
     private readonly string _consumer = ConsumerName.ForThisProcess();
@@ -53,6 +59,17 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKe
                         continue;
                     }
                     idle = options.PollDelay;
+                }
+
+                if (keepShardOrder && await OlderEntryPendingAsync(inHand[0].Id))
+                {
+                    // An older entry held by a consumer that died is taken over here, or no live consumer would.
+                    inHand = await TakeOverOlderAsync(inHand);
+                    if (await OlderEntryPendingAsync(inHand[0].Id))
+                    {
+                        await Task.Delay(options.PollDelay, stoppingToken);
+                        continue;
+                    }
                 }
 
                 var done = await handle(inHand, stoppingToken);
@@ -94,6 +111,17 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKe
         }
 
         await LeaveGroupAsync();
+    }
+
+    private async Task<bool> OlderEntryPendingAsync(RedisValue firstInHand) =>
+        (await _database.StreamPendingMessagesAsync(streamKey, group, 1, RedisValue.Null, "-", $"({firstInHand}")).Length > 0;
+
+    private async Task<IReadOnlyList<StreamEntry>> TakeOverOlderAsync(IReadOnlyList<StreamEntry> inHand)
+    {
+        var abandoned = await _database.StreamAutoClaimAsync(
+            streamKey, group, _consumer, (long)options.ClaimIdleTime.TotalMilliseconds, "0-0", options.BatchSize);
+        var older = abandoned.ClaimedEntries.Where(entry => !entry.IsNull && !inHand.Any(held => held.Id == entry.Id));
+        return older.Concat(inHand).OrderBy(entry => StreamId.Parse(entry.Id!)).ToArray();
     }
 
     private async Task CreateGroupAsync()

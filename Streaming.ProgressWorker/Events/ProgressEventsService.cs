@@ -14,12 +14,12 @@ namespace Streaming.ProgressWorker.Events;
 /// entries (no event id) publish nothing and are acknowledged as they are.
 /// <para>
 /// Order. One consumer publishes its entries in stream order and acknowledges up to the first failure; the rest are
-/// retried before anything newer, so one consumer never reorders its own events, and a user's updates are all in one
-/// shard. A user's events can still reach the topic out of order in exactly two cases: (1) two replicas hold
-/// consecutive batches of the same shard at once and the later batch is acknowledged by Kafka first; (2) a consumer
-/// dies holding a batch, and another takes it over after <see cref="ProgressWorkerOptions.ClaimIdleTime"/>, when
-/// newer updates of the same users may have been published. Consumers therefore keep, per user and title, the event
-/// with the newest <c>timestamp</c>, and deduplicate by <c>event_id</c> (a redelivery carries the same one).
+/// retried before anything newer, and a batch leaves only once no older entry of its shard is pending with another
+/// replica (<see cref="BufferConsumer"/> with keepShardOrder), so a user's updates (all in one shard) reach the topic
+/// in order. Only a redelivery comes late: a consumer that died after Kafka acknowledged a batch but before it
+/// acknowledged the entries, or whose entries were taken over after <see cref="ProgressWorkerOptions.ClaimIdleTime"/>
+/// while it was slow. Consumers therefore keep, per user and title, the event with the newest <c>timestamp</c>, and
+/// deduplicate by <c>event_id</c> (a redelivery carries the same one).
 /// </para>
 /// </summary>
 public sealed class ProgressEventsService(
@@ -32,7 +32,7 @@ public sealed class ProgressEventsService(
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(layout.Shards.Select(shard =>
-            new BufferConsumer(redis, shard.StreamKey, ProgressBuffer.EventsGroup, options.Value, logger).RunAsync(PublishAsync, stoppingToken)));
+            new BufferConsumer(redis, shard.StreamKey, ProgressBuffer.EventsGroup, options.Value, logger, keepShardOrder: true).RunAsync(PublishAsync, stoppingToken)));
 
     private async Task<int> PublishAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stoppingToken)
     {

@@ -43,7 +43,7 @@ public class StreamingApp : IAsyncLifetime
         Configure(builder);
 
         App = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await App.StartAsync(startup.Token);
         foreach (var resource in ResourceNames.Services)
         {

@@ -60,7 +60,7 @@ public sealed class ProgressApp : StreamingApp, IAsyncLifetime
     async Task IAsyncLifetime.InitializeAsync()
     {
         await InitializeAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await App.ResourceNotifications.WaitForResourceHealthyAsync(SecondWorker, startup.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(PacedApi, startup.Token);
     }

@@ -27,7 +27,7 @@ public sealed class ViewerApp : StreamingApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await App.ResourceNotifications.WaitForResourceHealthyAsync(SecondWorker, startup.Token);
     }
 }

@@ -29,7 +29,7 @@ public static class RedoclyLint
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
             await process.WaitForExitAsync(deadline.Token);
             return Parse(await output, await errors);
         }
