@@ -57,18 +57,7 @@ public sealed class EnvironmentModelTests
         }
     }
 
-    private static async Task<DistributedApplication> BuildAsync(string environment)
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Streaming_AppHost>(
-            ["--Infra=local", "--LocalInfra:DevPorts=false", $"--LocalInfra:DataDirectory={Path.Combine(Path.GetTempPath(), $"streaming-model-{Guid.NewGuid():N}")}"],
-            (options, settings) =>
-            {
-                options.DisableDashboard = true;
-                settings.EnvironmentName = environment;
-            });
-        Assert.Equal(environment, builder.Environment.EnvironmentName);
-        return await builder.BuildAsync();
-    }
+    private static Task<DistributedApplication> BuildAsync(string environment) => ModelApp.BuildInAsync(environment, "local");
 
     private static List<ParameterResource> Parameters(DistributedApplication app) =>
         app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
