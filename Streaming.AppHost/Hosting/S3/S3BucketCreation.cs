@@ -10,16 +10,35 @@ namespace Streaming.AppHost.Hosting.S3;
 /// </summary>
 internal static class S3BucketCreation
 {
+    /// <summary>
+    /// Swift answers HeadBucket (proxy and account server) a few seconds before its container server takes a PUT,
+    /// and says so with 503 "Please reduce your request rate": that answer is retried for this long.
+    /// </summary>
+    private static readonly TimeSpan BusyServerPatience = TimeSpan.FromSeconds(60);
+
     public static async Task EnsureAsync(string connectionString, string bucketName, CancellationToken cancellationToken)
     {
         using var client = S3AdminClient.Create(connectionString);
-        try
+        var giveUpAt = DateTime.UtcNow + BusyServerPatience;
+        while (true)
         {
-            await client.HeadBucketAsync(new() { BucketName = bucketName }, cancellationToken);
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-        {
-            await client.PutBucketAsync(new PutBucketRequest { BucketName = bucketName }, cancellationToken);
+            try
+            {
+                await client.HeadBucketAsync(new() { BucketName = bucketName }, cancellationToken);
+                return;
+            }
+            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+            {
+                try
+                {
+                    await client.PutBucketAsync(new PutBucketRequest { BucketName = bucketName }, cancellationToken);
+                    return;
+                }
+                catch (AmazonS3Exception busy) when (busy.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < giveUpAt)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                }
+            }
         }
     }
 }

@@ -30,7 +30,7 @@ public sealed class EventsApp : StreamingApp
     {
         await base.InitializeAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(SecondWorker, startup.Token);
+        await WaitForHealthyAsync(SecondWorker, startup.Token);
     }
 
     private static void AddWorker(IDistributedApplicationTestingBuilder builder, string name, bool startWithTheApp)

@@ -47,7 +47,29 @@ public class StreamingApp : IAsyncLifetime
         await App.StartAsync(startup.Token);
         foreach (var resource in ResourceNames.Services)
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, startup.Token);
+            await WaitForHealthyAsync(resource, startup.Token);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a resource of the app to turn healthy; if it exits instead, the exception carries the end of its log,
+    /// so that a CI log that keeps only its tail still says why a collection's fixture failed.
+    /// </summary>
+    protected async Task WaitForHealthyAsync(string resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+        catch (DistributedApplicationException failed)
+        {
+            var lines = new List<string>();
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+            throw new DistributedApplicationException(
+                $"{failed.Message} The last lines of its log:{Environment.NewLine}{string.Join(Environment.NewLine, lines.TakeLast(25))}", failed);
         }
     }
 

@@ -61,8 +61,8 @@ public sealed class ProgressApp : StreamingApp, IAsyncLifetime
     {
         await InitializeAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(SecondWorker, startup.Token);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(PacedApi, startup.Token);
+        await WaitForHealthyAsync(SecondWorker, startup.Token);
+        await WaitForHealthyAsync(PacedApi, startup.Token);
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync();

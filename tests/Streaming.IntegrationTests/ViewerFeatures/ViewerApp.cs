@@ -28,7 +28,7 @@ public sealed class ViewerApp : StreamingApp
     {
         await base.InitializeAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(SecondWorker, startup.Token);
+        await WaitForHealthyAsync(SecondWorker, startup.Token);
     }
 }
 
