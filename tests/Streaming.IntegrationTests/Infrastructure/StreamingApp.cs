@@ -63,10 +63,22 @@ public class StreamingApp : IAsyncLifetime
         }
         catch (DistributedApplicationException failed)
         {
+            // Watching replays the backlog, which also holds what the app host logged for the resource (a failed
+            // OnResourceReady handler); it never completes on its own. Stack frames are left out: the messages say why.
+            // Logs are kept per instance (api-xyz), not per resource name.
+            var logId = App.ResourceNotifications.TryGetCurrentState(resource, out var state) ? state.ResourceId : resource;
             var lines = new List<string>();
-            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource))
+            using var replay = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
             {
-                lines.AddRange(batch.Select(line => line.Content));
+                await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(logId).WithCancellation(replay.Token))
+                {
+                    lines.AddRange(batch.SelectMany(line => line.Content.Split('\n'))
+                        .Where(line => !line.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !line.TrimStart().StartsWith("---", StringComparison.Ordinal)));
+                }
+            }
+            catch (OperationCanceledException)
+            {
             }
             throw new DistributedApplicationException(
                 $"{failed.Message} The last lines of its log:{Environment.NewLine}{string.Join(Environment.NewLine, lines.TakeLast(25))}", failed);
