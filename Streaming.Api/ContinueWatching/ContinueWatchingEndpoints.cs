@@ -28,7 +28,7 @@ public static class ContinueWatchingEndpoints
     }
 
     private static async Task<Results<Ok<ContinueWatchingPage>, ProblemHttpResult>> ListAsync(
-        HttpContext context, ClaimsPrincipal user, ContinueWatchingQuery query, int? limit, string? cursor, CancellationToken cancellationToken)
+        HttpContext context, ClaimsPrincipal user, [AsParameters] ContinueWatchingServices services, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxLimit)
@@ -53,7 +53,7 @@ public static class ContinueWatchingEndpoints
         }
         try
         {
-            return TypedResults.Ok(await query.ReadAsync(user.UserId()!.Value, limit ?? DefaultLimit, after, cancellationToken));
+            return TypedResults.Ok(await services.Query.ReadAsync(user.UserId()!.Value, limit ?? DefaultLimit, after, cancellationToken));
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Database, context))
         {
@@ -62,7 +62,7 @@ public static class ContinueWatchingEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        string movie_id, HttpContext context, ClaimsPrincipal user, ContinueWatchingRemoval removal, CancellationToken cancellationToken)
+        string movie_id, HttpContext context, ClaimsPrincipal user, [AsParameters] ContinueWatchingServices services, CancellationToken cancellationToken)
     {
         if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
         {
@@ -70,7 +70,7 @@ public static class ContinueWatchingEndpoints
         }
         try
         {
-            return await removal.HideAsync(user.UserId()!.Value, movieId, cancellationToken)
+            return await services.Removal.HideAsync(user.UserId()!.Value, movieId, cancellationToken)
                 ? TypedResults.NoContent()
                 : ProblemResponses.Problem(StatusCodes.Status404NotFound, "Progress not found", $"No progress recorded for movie {movieId}: it is not in continue watching.");
         }

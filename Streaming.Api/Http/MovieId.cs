@@ -16,15 +16,20 @@ public static class MovieId
         return problem is null;
     }
 
-    /// <summary>The movie id and the JSON body of a POST, or the problem with either.</summary>
-    public static async Task<(Guid MovieId, JsonBody? Body, ProblemHttpResult? Problem)> ReadWithBodyAsync(
+    /// <summary>The movie id and the request body of a POST, or the problem with either.</summary>
+    public static async Task<(Guid MovieId, TRequest? Request, ProblemHttpResult? Problem)> ReadWithRequestAsync<TRequest>(
         string value, HttpRequest request, CancellationToken cancellationToken)
+        where TRequest : class, IJsonRequest<TRequest>
     {
         if (!TryParse(value, out var movieId, out var invalidId))
         {
             return (movieId, null, invalidId);
         }
         var (body, invalidBody) = await JsonBody.ReadAsync(request, cancellationToken);
-        return (movieId, body, invalidBody);
+        if (body is null)
+        {
+            return (movieId, null, invalidBody);
+        }
+        return TRequest.Read(body) is { } read ? (movieId, read, null) : (movieId, null, body.Problem());
     }
 }

@@ -7,11 +7,11 @@ namespace Streaming.Api.Playback;
 
 /// <summary>Body of POST /api/v1/stream/{movie_id}. Empty body = HLS. Describes the body in the OpenAPI document and reads it.</summary>
 public sealed record StartStreamRequest(
-    [property: JsonPropertyName(StartStreamRequest.ManifestTypeField)] string ManifestType = ManifestTypes.Hls)
+    [property: JsonPropertyName(StartStreamRequest.ManifestTypeField)] string ManifestType = ManifestTypes.Hls) : IJsonRequest<StartStreamRequest>
 {
     public const string ManifestTypeField = "manifest_type";
 
-    /// <summary>The request, or null when a field is invalid (<paramref name="body"/> then lists why).</summary>
+    /// <inheritdoc/>
     public static StartStreamRequest? Read(JsonBody body)
     {
         var manifestType = body.OptionalString(ManifestTypeField, ManifestTypes.All) ?? ManifestTypes.Hls;
@@ -31,9 +31,9 @@ public sealed record StartStreamResponse(
 /// </summary>
 public sealed record StopStreamRequest(
     [property: JsonPropertyName(UpdateProgressRequest.PositionSecondsField), Range(0, ProgressOptions.MaxPositionSeconds)] int PositionSeconds,
-    [property: JsonPropertyName(UpdateProgressRequest.SessionIdField)] Guid? SessionId = null)
+    [property: JsonPropertyName(UpdateProgressRequest.SessionIdField)] Guid? SessionId = null) : IJsonRequest<StopStreamRequest>
 {
-    /// <summary>The request, or null when a field is invalid (<paramref name="body"/> then lists why).</summary>
+    /// <inheritdoc/>
     public static StopStreamRequest? Read(JsonBody body)
     {
         var position = body.RequiredInteger(UpdateProgressRequest.PositionSecondsField, 0, ProgressOptions.MaxPositionSeconds);

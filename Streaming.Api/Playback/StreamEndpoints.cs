@@ -40,19 +40,15 @@ public static class StreamEndpoints
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user, [AsParameters] StreamServices services, CancellationToken cancellationToken)
     {
-        var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
-        if (invalid is not null)
+        var (movieId, start, invalid) = await MovieId.ReadWithRequestAsync<StartStreamRequest>(movie_id, request, cancellationToken);
+        if (start is null)
         {
-            return invalid;
-        }
-        if (StartStreamRequest.Read(body!) is not { ManifestType: var manifestType })
-        {
-            return body!.Problem();
+            return invalid!;
         }
         var userId = user.UserId()!.Value;
 
         return await services.Limiter.LimitAsync(userId, UserAction.Start, request.HttpContext.Response, services.Logger, () =>
-            StartCheckedAsync(movieId, manifestType, userId, request, services, cancellationToken));
+            StartCheckedAsync(movieId, start.ManifestType, userId, request, services, cancellationToken));
     }
 
     private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartCheckedAsync(
@@ -114,19 +110,15 @@ public static class StreamEndpoints
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopAsync(
         string movie_id, HttpRequest request, ClaimsPrincipal user, [AsParameters] StreamServices services, CancellationToken cancellationToken)
     {
-        var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
-        if (invalid is not null)
+        var (movieId, stop, invalid) = await MovieId.ReadWithRequestAsync<StopStreamRequest>(movie_id, request, cancellationToken);
+        if (stop is null)
         {
-            return invalid;
-        }
-        if (StopStreamRequest.Read(body!) is not { PositionSeconds: var position, SessionId: var sessionId })
-        {
-            return body!.Problem();
+            return invalid!;
         }
         var userId = user.UserId()!.Value;
 
         return await services.Limiter.LimitAsync(userId, UserAction.Stop, request.HttpContext.Response, services.Logger, () =>
-            StopCheckedAsync(movieId, position, sessionId, userId, request, services, cancellationToken));
+            StopCheckedAsync(movieId, stop.PositionSeconds, stop.SessionId, userId, request, services, cancellationToken));
     }
 
     private static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopCheckedAsync(

@@ -13,13 +13,13 @@ namespace Streaming.Api.Progress;
 public sealed record UpdateProgressRequest(
     [property: JsonPropertyName(UpdateProgressRequest.PositionSecondsField), Range(0, ProgressOptions.MaxPositionSeconds)] int PositionSeconds,
     [property: JsonPropertyName(UpdateProgressRequest.TimestampField)] DateTimeOffset? Timestamp = null,
-    [property: JsonPropertyName(UpdateProgressRequest.SessionIdField)] Guid? SessionId = null)
+    [property: JsonPropertyName(UpdateProgressRequest.SessionIdField)] Guid? SessionId = null) : IJsonRequest<UpdateProgressRequest>
 {
     public const string PositionSecondsField = "position_seconds";
     public const string TimestampField = "timestamp";
     public const string SessionIdField = "session_id";
 
-    /// <summary>The request, or null when a field is invalid (<paramref name="body"/> then lists why).</summary>
+    /// <inheritdoc/>
     public static UpdateProgressRequest? Read(JsonBody body)
     {
         var position = body.RequiredInteger(PositionSecondsField, 0, ProgressOptions.MaxPositionSeconds);

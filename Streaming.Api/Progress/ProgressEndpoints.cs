@@ -35,15 +35,12 @@ public static class ProgressEndpoints
         string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user, [AsParameters] ProgressServices services, CancellationToken cancellationToken)
     {
         var (writer, _, titles, durations, limiter, time, _, _) = services;
-        var (movieId, body, invalid) = await MovieId.ReadWithBodyAsync(movie_id, request, cancellationToken);
-        if (invalid is not null)
+        var (movieId, update, invalid) = await MovieId.ReadWithRequestAsync<UpdateProgressRequest>(movie_id, request, cancellationToken);
+        if (update is null)
         {
-            return invalid;
+            return invalid!;
         }
-        if (UpdateProgressRequest.Read(body!) is not { PositionSeconds: var position, Timestamp: var timestamp, SessionId: var sessionId })
-        {
-            return body!.Problem();
-        }
+        var (position, timestamp, sessionId) = update;
 
         var userId = user.UserId()!.Value;
         var now = time.GetUtcNow();

@@ -18,7 +18,7 @@ public sealed class KafkaDisabledTests(KafkaDisabledApp app)
         Assert.Equal(HttpStatusCode.OK, healthResponse.StatusCode);
         Assert.Equal("disabled", (await healthResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("kafka").GetString());
 
-        using var events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
+        using var events = new KafkaEventCollector(app.KafkaBootstrapServers);
         using var client = await app.CreateSubscriberClientAsync();
         var movie = await app.CreateTitleAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/stream/{movie}", new { manifest_type = "hls" })).StatusCode);

@@ -12,18 +12,12 @@ namespace Streaming.IntegrationTests.Events;
 /// would choose, so that a Java or Debezium producer and ours put one user's events on the same partition.
 /// </summary>
 [Collection(EventsCollection.Name)]
-public sealed class KafkaPartitioningTests(EventsApp app) : IAsyncLifetime
+public sealed class KafkaPartitioningTests(EventsApp app) : IDisposable
 {
     private const int Partitions = 12;
-    private KafkaEventCollector _events = null!;
+    private readonly KafkaEventCollector _events = new(app.KafkaBootstrapServers);
 
-    public async Task InitializeAsync() => _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
-
-    public Task DisposeAsync()
-    {
-        _events.Dispose();
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _events.Dispose();
 
     [Fact]
     public async Task Every_stream_topic_has_twelve_partitions()

@@ -26,7 +26,7 @@ public sealed class OutboxUnderConcurrencyTests(EventsApp app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka), probeStartLogOnStop: true);
+        _events = new KafkaEventCollector(app.KafkaBootstrapServers, probeStartLogOnStop: true);
         // Another test of the collection may have killed the first worker; the second replica must be relaying.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.App.ResourceNotifications.WaitForResourceAsync(EventsApp.SecondWorker, KnownResourceStates.Running, timeout.Token);

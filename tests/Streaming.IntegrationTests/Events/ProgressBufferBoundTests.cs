@@ -29,7 +29,7 @@ public sealed class ProgressBufferBoundTests(EventsApp app, ITestOutputHelper ou
 
     public async Task InitializeAsync()
     {
-        _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
+        _events = new KafkaEventCollector(app.KafkaBootstrapServers);
         _redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis));
     }
 

@@ -9,17 +9,11 @@ namespace Streaming.IntegrationTests.Events;
 
 /// <summary>Issue 5: what downstream consumers read from Kafka, through failures of the broker and the relay.</summary>
 [Collection(EventsCollection.Name)]
-public sealed partial class StreamEventsTests(EventsApp app) : IAsyncLifetime
+public sealed partial class StreamEventsTests(EventsApp app) : IDisposable
 {
-    private KafkaEventCollector _events = null!;
+    private readonly KafkaEventCollector _events = new(app.KafkaBootstrapServers);
 
-    public async Task InitializeAsync() => _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
-
-    public Task DisposeAsync()
-    {
-        _events.Dispose();
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _events.Dispose();
 
     [Fact]
     public async Task Start_progress_and_stop_publish_the_spec_events_keyed_by_user()

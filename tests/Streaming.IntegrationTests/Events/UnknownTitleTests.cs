@@ -9,17 +9,11 @@ namespace Streaming.IntegrationTests.Events;
 
 /// <summary>Issue 11: progress and stop for a movie id that is no title answer 404 and leave no row, key or event.</summary>
 [Collection(EventsCollection.Name)]
-public sealed class UnknownTitleTests(EventsApp app) : IAsyncLifetime
+public sealed class UnknownTitleTests(EventsApp app) : IDisposable
 {
-    private KafkaEventCollector _events = null!;
+    private readonly KafkaEventCollector _events = new(app.KafkaBootstrapServers);
 
-    public async Task InitializeAsync() => _events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
-
-    public Task DisposeAsync()
-    {
-        _events.Dispose();
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _events.Dispose();
 
     [Fact]
     public async Task Progress_and_stop_for_a_title_that_does_not_exist_are_404_and_leave_no_row_key_or_event()

@@ -14,6 +14,9 @@ public class StreamingApp : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The Kafka-protocol broker's bootstrap servers, known once the app has started.</summary>
+    public string KafkaBootstrapServers { get; private set; } = null!;
+
     /// <summary>AppHost command-line settings of a collection (<c>--LocalInfra:RedisCluster=true</c> and the like).</summary>
     protected virtual IEnumerable<string> AppHostSettings => [];
 
@@ -49,6 +52,7 @@ public class StreamingApp : IAsyncLifetime
         {
             await WaitForHealthyAsync(resource, startup.Token);
         }
+        KafkaBootstrapServers = await ConnectionStringAsync(ResourceNames.Kafka);
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class MasterFailoverTests(RedisClusterApp app)
     [Fact]
     public async Task A_killed_master_is_replaced_by_its_replica_and_every_viewers_newest_position_is_persisted_and_published()
     {
-        using var events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
+        using var events = new KafkaEventCollector(app.KafkaBootstrapServers);
         await using var redis = await ClusterNodes.ConnectAsync(app);
         var movieId = await MediaBucket.UploadTitleAsync(app);
         var viewers = Enumerable.Range(0, Viewers).Select(_ => new Viewer(app, Guid.NewGuid())).ToList();

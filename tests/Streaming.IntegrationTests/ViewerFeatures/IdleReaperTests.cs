@@ -14,7 +14,7 @@ public sealed class IdleReaperTests(ViewerApp app) : IDisposable
     [Fact]
     public async Task Two_workers_close_each_idle_session_once_with_one_idle_timeout_stop_event()
     {
-        using var events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
+        using var events = new KafkaEventCollector(app.KafkaBootstrapServers);
         var movie = await MediaBucket.UploadTitleAsync(app);
         var viewers = new List<Viewer>();
         var sessions = new Dictionary<Guid, Guid>();

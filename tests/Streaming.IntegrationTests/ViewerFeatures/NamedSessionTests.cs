@@ -17,7 +17,7 @@ public sealed class NamedSessionTests(ViewerApp app) : IDisposable
     [Fact]
     public async Task Reports_naming_the_older_of_two_sessions_keep_it_open_while_the_newer_one_idles_out()
     {
-        using var events = new KafkaEventCollector(await app.ConnectionStringAsync(ResourceNames.Kafka));
+        using var events = new KafkaEventCollector(app.KafkaBootstrapServers);
         var movie = await MediaBucket.UploadTitleAsync(app);
         using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "premium"));
         using var intruder = new Viewer(app, await _users.CreateUserAsync(plan: "premium"));

@@ -89,7 +89,7 @@ public sealed class JsonBodyTests
         return body!;
     }
 
-    private static HttpRequest Request(string body, string contentType)
+    internal static HttpRequest Request(string body, string contentType)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var context = new DefaultHttpContext();
