@@ -9,7 +9,7 @@ namespace Streaming.IntegrationTests.Events;
 /// always runs beside the first (the outbox relay and the drain are meant to run on several at once), and a third
 /// is started only when a test needs one to take over from a killed worker.
 /// </summary>
-public sealed class EventsApp : StreamingApp
+public class EventsApp : StreamingApp
 {
     public const string SecondWorker = "progress-worker-2";
     public const string StandbyWorker = "progress-worker-standby";

@@ -14,7 +14,7 @@ namespace Streaming.IntegrationTests.Progress;
 /// against <see cref="ProgressApp.PacedApi"/> (interval 2 s).
 /// </summary>
 [Collection(ProgressCollection.Name)]
-public sealed class PersistIntervalTests(ProgressApp app, ITestOutputHelper output) : IAsyncLifetime
+public class PersistIntervalTests(ProgressApp app, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(ProgressApp.PersistIntervalSeconds);
     // The flusher runs every second; the rest is room for a loaded machine.

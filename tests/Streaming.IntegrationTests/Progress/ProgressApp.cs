@@ -11,7 +11,7 @@ namespace Streaming.IntegrationTests.Progress;
 /// (<c>progress-worker-2</c>) so that two consumers share the persist group. A second API (<c>api-paced</c>, same
 /// Redis, PostgreSQL and workers) persists each title at most every <see cref="PersistIntervalSeconds"/>.
 /// </summary>
-public sealed class ProgressApp : StreamingApp, IAsyncLifetime
+public class ProgressApp : StreamingApp, IAsyncLifetime
 {
     public const string SecondWorker = "progress-worker-2";
     public const int HotCopyTtlSeconds = 5;

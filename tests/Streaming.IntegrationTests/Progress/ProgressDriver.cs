@@ -158,7 +158,8 @@ public sealed class ProgressDriver : IAsyncDisposable
     public async Task<bool> DeleteBufferAsync()
     {
         var db = await RedisAsync();
-        return await db.KeyDeleteAsync(ProgressKeys.Streams.Select(stream => (RedisKey)stream).ToArray()) > 0;
+        // One key at a time: the shards live in different hash slots (and, on a cluster, on different masters).
+        return (await Task.WhenAll(ProgressKeys.Streams.Select(stream => db.KeyDeleteAsync(stream)))).Any(deleted => deleted);
     }
 
     /// <summary>Waits until the persist group has taken and acknowledged every entry in the buffer (every shard).</summary>

@@ -11,7 +11,7 @@ namespace Streaming.IntegrationTests.Progress;
 /// lost, reordered or duplicated on the way, whatever stops or crashes in between.
 /// </summary>
 [Collection(ProgressCollection.Name)]
-public sealed class ProgressTests(ProgressApp app) : IAsyncLifetime
+public class ProgressTests(ProgressApp app) : IAsyncLifetime
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private readonly ProgressDriver _driver = new(app);

@@ -11,9 +11,12 @@ public class RedisClusterApp : StreamingApp
     public const int ApiReplicas = 2;
     public const int WorkerReplicas = 3;
 
+    /// <summary>The AppHost setting that runs Redis as a local cluster of 3 masters and 3 replicas.</summary>
+    public const string RedisClusterSetting = "--LocalInfra:RedisCluster=true";
+
     protected override IEnumerable<string> AppHostSettings =>
     [
-        "--LocalInfra:RedisCluster=true",
+        RedisClusterSetting,
         $"--Replicas:api={ApiReplicas}",
         $"--Replicas:progress-worker={WorkerReplicas}",
     ];
