@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts (sourced, not run): a throwaway workspace cleaned up on exit, logging, and the
-# loopback PostgreSQL 15 and redis-server they run against. Expects OUT (results folder) and PG_BIN to be set.
+# loopback PostgreSQL 15 and redis-server they run against. Expects ROOT (the repository), OUT (results folder) and
+# PG_BIN to be set.
 
 bench_workspace() { # name: creates $OUT and $WORK, kills every pid in PIDS and removes $WORK on exit
   mkdir -p "$OUT"; OUT="$(cd "$OUT" && pwd)"
@@ -12,6 +13,9 @@ bench_cleanup() {
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
+# From the build output, as a deployment runs it: the content root is the working directory, so only there does a
+# service read its shipped appsettings.json (logging levels, worker tuning); from elsewhere it would run on defaults.
+run_from_output() { cd "$ROOT/$1/bin/Release/net10.0" && exec dotnet "$1.dll"; }
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
 as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
 wait_http() { for _ in $(seq 1 300); do curl -fs -o /dev/null "$1" && return 0; sleep 0.2; done; echo "no answer from $1" >&2; return 1; }

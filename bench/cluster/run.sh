@@ -72,9 +72,9 @@ stop_redis() { for pid in "${REDIS_PIDS[@]}"; do kill "$pid" 2>/dev/null || true
 
 start_services() { # shards persist-interval
   export PROGRESS_BUFFER_SHARDS="$1" PROGRESS_PERSIST_INTERVAL="$2"
-  ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" dotnet "$ROOT/Streaming.Api/bin/Release/net10.0/Streaming.Api.dll" > "$OUT/api-$LABEL.log" 2>&1 &
+  ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" run_from_output Streaming.Api > "$OUT/api-$LABEL.log" 2>&1 &
   API_PID=$!; PIDS+=("$API_PID")
-  ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" dotnet "$ROOT/Streaming.ProgressWorker/bin/Release/net10.0/Streaming.ProgressWorker.dll" > "$OUT/worker-$LABEL.log" 2>&1 &
+  ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" run_from_output Streaming.ProgressWorker > "$OUT/worker-$LABEL.log" 2>&1 &
   WORKER_PID=$!; PIDS+=("$WORKER_PID")
   wait_http "http://127.0.0.1:$API_PORT/alive" || wait_http "http://127.0.0.1:$API_PORT/health"
   wait_http "http://127.0.0.1:$WORKER_PORT/alive" || wait_http "http://127.0.0.1:$WORKER_PORT/health"

@@ -51,10 +51,6 @@ export ENABLE_KAFKA=false JWT_SECRET_KEY="$JWT_SECRET" JWT_ISSUER JWT_AUDIENCE P
 # The API's shipped logging configuration (appsettings.json), as production runs it.
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 
-# From the build output, as a deployment runs it: the content root is the working directory, so only there does a
-# service read its shipped appsettings.json (logging levels, worker tuning); from elsewhere it would run on defaults.
-run_from_output() { cd "$ROOT/$1/bin/Release/net10.0" && exec dotnet "$1.dll"; }
-
 log "starting the API (Release) with Benchmark:BareEndpoint=true"
 ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" Benchmark__BareEndpoint=true \
   run_from_output Streaming.Api > "$OUT/api.log" 2>&1 &

@@ -8,7 +8,7 @@ using Streaming.IntegrationTests.Progress;
 namespace Streaming.IntegrationTests.Events;
 
 /// <summary>
-/// Issue 11: /health is anonymous, so it must be cheap. The checks run in the background every interval; a flood of
+/// /health is anonymous, so it must be cheap. The checks run in the background every interval; a flood of
 /// requests while Kafka is unreachable (its check blocks for up to 3 s) neither waits on Kafka nor runs more checks.
 /// </summary>
 [Collection(EventsCollection.Name)]

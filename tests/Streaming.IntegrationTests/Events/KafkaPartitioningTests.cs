@@ -8,7 +8,7 @@ using Streaming.IntegrationTests.Progress;
 namespace Streaming.IntegrationTests.Events;
 
 /// <summary>
-/// Issue 10 item 4: topics partitioned for a scaled deployment, and keys placed on the partition the Java client
+/// Topics partitioned for a scaled deployment, and keys placed on the partition the Java client
 /// would choose, so that a Java or Debezium producer and ours put one user's events on the same partition.
 /// </summary>
 [Collection(EventsCollection.Name)]

@@ -9,7 +9,7 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.IntegrationTests.Events;
 
 /// <summary>
-/// Issue 9: the outbox under concurrency. Outbox sequences are drawn at INSERT, not at commit, so rows commit out of
+/// The outbox under concurrency. Outbox sequences are drawn at INSERT, not at commit, so rows commit out of
 /// sequence order all the time; two relay replicas (the app's two workers) work at once.
 /// </summary>
 [Collection(EventsCollection.Name)]

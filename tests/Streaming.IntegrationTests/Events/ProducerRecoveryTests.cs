@@ -11,7 +11,7 @@ using Streaming.IntegrationTests.Progress;
 namespace Streaming.IntegrationTests.Events;
 
 /// <summary>
-/// Issue 9: an idempotent producer that hits a fatal error (here an out-of-order sequence answered by the broker)
+/// An idempotent producer that hits a fatal error (here an out-of-order sequence answered by the broker)
 /// refuses every later message. The services' publisher must rebuild it, count it, and report it in the health
 /// check until the new producer delivers. Runs the services' own Kafka registration against librdkafka's mock
 /// cluster in this process, so the broker can be told to answer with that error.

@@ -11,7 +11,7 @@ using Streaming.IntegrationTests.Progress;
 namespace Streaming.IntegrationTests.Events;
 
 /// <summary>
-/// Issue 9: a long broker outage must not grow Redis without bound. Progress keeps reaching PostgreSQL, the buffer
+/// A long broker outage must not grow Redis without bound. Progress keeps reaching PostgreSQL, the buffer
 /// stays within <see cref="EventsApp.MaxBufferedEntries"/> (the oldest unpublished progress events are dropped, and
 /// the worker says so), and events flow again once the broker is back.
 /// </summary>

@@ -7,7 +7,7 @@ using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.Events;
 
-/// <summary>Issue 5: what downstream consumers read from Kafka, through failures of the broker and the relay.</summary>
+/// <summary>What downstream consumers read from Kafka, through failures of the broker and the relay.</summary>
 [Collection(EventsCollection.Name)]
 public partial class StreamEventsTests(EventsApp app) : IDisposable
 {

@@ -7,7 +7,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Events;
 
-/// <summary>Issue 11: progress and stop for a movie id that is no title answer 404 and leave no row, key or event.</summary>
+/// <summary>Progress and stop for a movie id that is no title answer 404 and leave no row, key or event.</summary>
 [Collection(EventsCollection.Name)]
 public sealed class UnknownTitleTests(EventsApp app) : IDisposable
 {

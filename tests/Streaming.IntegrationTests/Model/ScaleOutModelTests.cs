@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Streaming.IntegrationTests.Model;
 
 /// <summary>
-/// Issue 10: <c>LocalInfra:RedisCluster</c> and <c>Replicas:*</c> in the application model. Built, not started: the
+/// <c>LocalInfra:RedisCluster</c> and <c>Replicas:*</c> in the application model. Built, not started: the
 /// containers mode cannot run here (no container runtime), so this is its only check; the local cluster also runs for
 /// real in the redis-cluster collection.
 /// </summary>

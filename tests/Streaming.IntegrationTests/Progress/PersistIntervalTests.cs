@@ -9,7 +9,7 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.IntegrationTests.Progress;
 
 /// <summary>
-/// Issue 10: PostgreSQL gets each user's title at most once per PROGRESS_PERSIST_INTERVAL (and always on stop), the
+/// PostgreSQL gets each user's title at most once per PROGRESS_PERSIST_INTERVAL (and always on stop), the
 /// newest position still arrives about one interval after the last update, and a killed worker loses nothing. Runs
 /// against <see cref="ProgressApp.PacedApi"/> (interval 2 s).
 /// </summary>

@@ -7,7 +7,7 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.IntegrationTests.Progress;
 
 /// <summary>
-/// Issue 4: progress is acknowledged after one Redis round trip, drained into PostgreSQL by the workers, and never
+/// Progress is acknowledged after one Redis round trip, drained into PostgreSQL by the workers, and never
 /// lost, reordered or duplicated on the way, whatever stops or crashes in between.
 /// </summary>
 [Collection(ProgressCollection.Name)]

@@ -5,7 +5,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.RedisCluster;
 
-/// <summary>Issue 10: the app starts on a real Redis Cluster with replicas of its services and serves progress.</summary>
+/// <summary>The app starts on a real Redis Cluster with replicas of its services and serves progress.</summary>
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterSmokeTests(RedisClusterApp app)
 {

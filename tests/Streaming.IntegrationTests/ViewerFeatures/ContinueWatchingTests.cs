@@ -8,7 +8,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
-/// <summary>Issue 12: durations, finished titles, and the continue-watching row.</summary>
+/// <summary>Durations, finished titles, and the continue-watching row.</summary>
 [Collection(ViewerCollection.Name)]
 public sealed class ContinueWatchingTests(ViewerApp app)
 {

@@ -5,7 +5,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
-/// <summary>Issue 12: the worker closes idle sessions, with two replicas reaping at once.</summary>
+/// <summary>The worker closes idle sessions, with two replicas reaping at once.</summary>
 [Collection(ViewerCollection.Name)]
 public sealed class IdleReaperTests(ViewerApp app) : IDisposable
 {

@@ -6,7 +6,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
-/// <summary>Issue 12: streams at once per plan, live sessions, and stopping a chosen session.</summary>
+/// <summary>Streams at once per plan, live sessions, and stopping a chosen session.</summary>
 [Collection(ViewerCollection.Name)]
 public sealed class StreamLimitTests(ViewerApp app) : IDisposable
 {

@@ -5,7 +5,7 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
 /// <summary>
-/// Issue 12: sessions idle out after <see cref="IdleTimeout"/> (seconds, not minutes), progress persists at once, and
+/// Sessions idle out after <see cref="IdleTimeout"/> (seconds, not minutes), progress persists at once, and
 /// a second worker replica runs beside the first so that the idle reaper runs twice.
 /// </summary>
 public sealed class ViewerApp : StreamingApp
