@@ -62,14 +62,16 @@ cat "$OUT/baseline.json" >> "$OUT/run.log"; echo >> "$OUT/run.log"
 sql "TRUNCATE watch_progress"
 
 log "2. $VIEWERS viewers reporting every 10 s for ${VIEWER_SECONDS} s, PROGRESS_PERSIST_INTERVAL=$PROGRESS_PERSIST_INTERVAL"
-# The table's counters still hold the drain's and the baseline's writes: count from here.
+# Count from here. A backend that goes idle publishes its table counters only after up to 10 s (PostgreSQL 15's
+# PGSTAT_IDLE_INTERVAL), so wait until the drain's idle pool connections have published theirs.
+sleep 11
 WS=$(writes)
 python3 "$HERE/viewers.py" "$REDIS_PORT" "$VIEWERS" 10 "$VIEWER_SECONDS" "$OUT/viewers.json" > /dev/null &
 VIEWERS_PID=$!
 sleep 30
 W0=$(writes); T0=$(date +%s.%N)
 wait "$VIEWERS_PID"
-# PostgreSQL publishes a backend's table counters at most once a second: let the worker's last ones arrive.
+# An active backend publishes its table counters at most once a second: let the worker's last ones arrive.
 sleep 2
 W1=$(writes); T1=$(date +%s.%N)
 log "   waiting until every due hot copy is flushed and persisted"
@@ -78,7 +80,7 @@ for _ in $(seq 1 120); do
     DUE=$((DUE + $(redis-cli -p "$REDIS_PORT" zcard "progress:{$tag}:due"))); done
   [ "$DUE" -eq 0 ] && break; sleep 1
 done
-sleep 3
+sleep 11   # the idle pool connections' last counters (see above)
 W2=$(writes)
 python3 - "$OUT" "$WS" "$W0" "$W1" "$W2" "$T0" "$T1" <<'PY' | tee "$OUT/summary.md"
 import json, sys
