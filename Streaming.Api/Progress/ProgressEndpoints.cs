@@ -34,7 +34,7 @@ public static class ProgressEndpoints
     private static async Task<Results<Ok<UpdateProgressResponse>, ProblemHttpResult>> UpdateAsync(
         string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user, [AsParameters] ProgressServices services, CancellationToken cancellationToken)
     {
-        var (writer, _, titles, durations, limiter, time, _, _) = services;
+        var (writer, titles, durations, limiter, time, _, _) = services;
         var (movieId, update, invalid) = await MovieId.ReadWithRequestAsync<UpdateProgressRequest>(movie_id, request, cancellationToken);
         if (update is null)
         {
@@ -97,9 +97,10 @@ public static class ProgressEndpoints
     }
 
     private static async Task<Results<Ok<ProgressResponse>, ProblemHttpResult>> GetAsync(
-        string movie_id, HttpContext context, ClaimsPrincipal user, [AsParameters] ProgressServices services, CancellationToken cancellationToken)
+        string movie_id, HttpContext context, ClaimsPrincipal user, ProgressReader reader, [AsParameters] ProgressServices services,
+        CancellationToken cancellationToken)
     {
-        var (_, reader, _, durations, _, _, thresholds, logger) = services;
+        var (_, _, durations, _, _, thresholds, logger) = services;
         if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
         {
             return invalidId!;

@@ -3,10 +3,13 @@ using Streaming.Api.Titles;
 
 namespace Streaming.Api.Progress;
 
-/// <summary>What the progress routes (report, read) need, bound with [AsParameters]; their logs carry this category.</summary>
+/// <summary>
+/// What the progress routes (report, read) need, bound with [AsParameters]; their logs carry this category. The read
+/// takes its <see cref="ProgressReader"/> on its own: the reader leases a database context, which a report (the
+/// route called every 10 s by every player) never needs.
+/// </summary>
 public sealed record ProgressServices(
     ProgressWriter Writer,
-    ProgressReader Reader,
     TitleCatalog Titles,
     TitleDurations Durations,
     UserRateLimiter Limiter,

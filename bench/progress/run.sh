@@ -14,6 +14,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="${1:-$HERE/results/$(date +%Y%m%d-%H%M%S)}"
 DURATION="${DURATION:-10}"            # seconds per wrk measurement
+WARMUP_SECONDS="${WARMUP_SECONDS:-5}" # seconds of each endpoint before the measurements (JIT tiers, caches)
 CONNECTIONS="${CONNECTIONS:-64}"      # wrk connections, the same for the API and the bare endpoint
 STEADY_RATE="${STEADY_RATE:-5000}"    # updates/s for the drain-lag run
 # WRITE_ONLY=1: stop after figure 1 (the write path against the bare endpoint)
@@ -73,8 +74,8 @@ for _ in 1 2 3; do
     -d '{"position_seconds":1}' "$URL/api/v1/stream/$(python3 -c 'import uuid; print(uuid.uuid4())')/progress"
 done
 log "1. write path: warm-up, then saturation and half of it (wrk -t1 -c$CONNECTIONS, ${DURATION}s each)"
-wrk_run warmup-bare /bench/bare 0 5 > /dev/null
-wrk_run warmup-progress "$PROGRESS_PATH" 0 5 > /dev/null
+wrk_run warmup-bare /bench/bare 0 "$WARMUP_SECONDS" > /dev/null
+wrk_run warmup-progress "$PROGRESS_PATH" 0 "$WARMUP_SECONDS" > /dev/null
 wrk_run bare-saturation /bench/bare 0 "$DURATION" >> "$OUT/write.jsonl"
 wrk_run progress-saturation "$PROGRESS_PATH" 0 "$DURATION" >> "$OUT/write.jsonl"
 BARE_SAT=$(grep bare-saturation "$OUT/write.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')

@@ -72,4 +72,35 @@ public class ProgressUpdateTests
             new NameValueEntry(ProgressBuffer.Fields.EventId, "not-a-guid")]);
         Assert.Null(ProgressUpdate.FromEntry(entry));
     }
+
+    [Fact]
+    public void Reads_an_entry_as_the_redis_client_hands_it_over()
+    {
+        // From the wire: names and ids are byte arrays, numbers arrive already typed as integers.
+        var session = Guid.NewGuid();
+        static RedisValue Bytes(string text) => System.Text.Encoding.ASCII.GetBytes(text);
+        var entry = new StreamEntry(Bytes("1700000000123-7"), [
+            new NameValueEntry(Bytes(ProgressBuffer.Fields.UserId), Bytes(User.ToString())),
+            new NameValueEntry(Bytes(ProgressBuffer.Fields.MovieId), Bytes(Movie.ToString("N"))),
+            new NameValueEntry(Bytes(ProgressBuffer.Fields.Position), 42),
+            new NameValueEntry(Bytes(ProgressBuffer.Fields.Time), 1700000000000),
+            new NameValueEntry(Bytes(ProgressBuffer.Fields.EventId), Bytes(Event.ToString())),
+            new NameValueEntry(Bytes(ProgressBuffer.Fields.SessionId), Bytes(session.ToString())),
+            new NameValueEntry(Bytes(ProgressBuffer.Fields.Persist), 1),
+        ]);
+
+        var update = ProgressUpdate.FromEntry(entry);
+
+        Assert.Equal(new ProgressUpdate(new StreamId(1700000000123, 7), User, Movie, 42, 1700000000000, Event, session) { Persist = true }, update);
+    }
+
+    [Theory]
+    [InlineData(ProgressBuffer.Fields.UserId)]
+    [InlineData(ProgressBuffer.Fields.MovieId)]
+    [InlineData(ProgressBuffer.Fields.Time)]
+    public void An_entry_without_a_required_field_is_rejected(string missing)
+    {
+        var entry = new StreamEntry("1700000000123-7", [.. Entry(session: "").Values.Where(v => v.Name != missing)]);
+        Assert.Null(ProgressUpdate.FromEntry(entry));
+    }
 }
