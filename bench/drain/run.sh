@@ -38,21 +38,21 @@ log "1. drain: $DRAIN_ENTRIES buffered updates (distinct user and title each) ov
 # A worker in production has run for hours: its hot paths are jitted at their final tier. Measured cold, most of a
 # 10 s drain runs tier-0 and instrumented code while the JIT takes a third to half of a core, and a single warm-up
 # drain still left it busy. So the worker drains WARMUP_ENTRIES and then one unmeasured round before MEASURED_ROUNDS
-# measured ones. In each round it is stopped (SIGSTOP) while the round's entries are buffered and resumed (SIGCONT)
-# to drain them into an empty table; the result is the median round.
+# measured ones; the result is the median round. A round's entries are written to a staging stream beside each shard
+# (which the worker does not read) and swapped in for all shards at once (RENAME in one MULTI), so the worker, running
+# all along, finds the whole round buffered. (Pausing the worker with SIGSTOP instead timed out its reads in flight,
+# and their entries waited ClaimIdleTime for a takeover.)
 python3 "$ROOT/bench/progress/redis_probe.py" fill "$REDIS_PORT" "$WARMUP_ENTRIES" | tee -a "$OUT/run.log"
 export ENABLE_KAFKA=false DOTNET_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 ASPNETCORE_URLS="http://127.0.0.1:$WORKER_PORT" ProgressWorker__TrimInterval=00:00:10 \
   run_from_output Streaming.ProgressWorker > "$OUT/worker.log" 2>&1 &
-WORKER_PID=$!; PIDS+=("$WORKER_PID")
+PIDS+=("$!")
 python3 "$ROOT/bench/progress/redis_probe.py" drain "$REDIS_PORT" "$WARMUP_ENTRIES" "$OUT/warmup.json" | tee -a "$OUT/run.log"
 drain_round() { # results file
   sleep 2
-  kill -STOP "$WORKER_PID"
   sql "TRUNCATE watch_progress"
-  python3 "$ROOT/bench/progress/redis_probe.py" fill "$REDIS_PORT" "$DRAIN_ENTRIES" >> "$OUT/run.log"
-  kill -CONT "$WORKER_PID"
-  python3 "$ROOT/bench/progress/redis_probe.py" drain "$REDIS_PORT" "$DRAIN_ENTRIES" "$1" | tee -a "$OUT/run.log"
+  python3 "$ROOT/bench/progress/redis_probe.py" fill "$REDIS_PORT" "$DRAIN_ENTRIES" staged >> "$OUT/run.log"
+  python3 "$ROOT/bench/progress/redis_probe.py" drain-staged "$REDIS_PORT" "$DRAIN_ENTRIES" "$1" | tee -a "$OUT/run.log"
 }
 drain_round "$OUT/warmup-round.json"
 for round in $(seq 1 "$MEASURED_ROUNDS"); do drain_round "$OUT/drain-$round.json"; done

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Small RESP client and the measurements run.sh needs from Redis (no redis-py on the machine).
 
-  fill PORT N                      append N distinct updates, marked persist, to their users' shard streams in the
-                                   API's entry format (layout.py mirrors Streaming.Core's ProgressLayout)
+  fill PORT N [staged]             append N distinct updates, marked persist, to their users' shard streams in the
+                                   API's entry format (layout.py mirrors Streaming.Core's ProgressLayout); "staged":
+                                   to a staging stream beside each shard, which the worker does not read
+  drain-staged PORT N OUT_JSON     swap the staging streams in for the shards' buffers at once (each with a fresh persist
+                                   group), then drain as below
   drain PORT N OUT_JSON            wait until the persist group acknowledged N more entries than when called (all shards); rows/s
                                    between the first and the last of those acks
   steady PORT RATE SECONDS OUT_JSON  run the API's progress script (ProgressWriter) RATE times a second, distinct user and
@@ -72,7 +75,9 @@ def sid(s):
     a, _, b = s.partition("-")
     return (int(a), int(b or 0))
 
-def fill(r, n, persist=True):
+def staging(stream): return stream.replace(":buffer", ":staging")
+
+def fill(r, n, persist=True, staged=False):
     """n updates of distinct users and titles, each in its user's shard, pipelined in slices."""
     t = int(time.time() * 1000)
     done = 0
@@ -81,7 +86,8 @@ def fill(r, n, persist=True):
         for i in range(done, min(n, done + 5000)):
             u, m = uuid.uuid4(), uuid.uuid4()
             fields = ["u", str(u), "m", str(m), "p", i % 7200, "t", t, "e", str(uuid.uuid4()), "s", ""]
-            cmds.append(("XADD", LAYOUT.stream(LAYOUT.tag(u)), "*", *fields, *(["d", "1"] if persist else [])))
+            stream = LAYOUT.stream(LAYOUT.tag(u))
+            cmds.append(("XADD", staging(stream) if staged else stream, "*", *fields, *(["d", "1"] if persist else [])))
         r.send(*cmds)
         done += len(cmds)
 
@@ -162,16 +168,23 @@ def main():
     if cmd == "fill":
         n = int(sys.argv[3])
         start = time.time()
-        fill(r, n)
+        fill(r, n, staged=sys.argv[4:] == ["staged"])
         print(f"filled {n} entries over {len(STREAMS)} shards in {time.time() - start:.1f} s")
-    elif cmd == "drain":
+    elif cmd in ("drain", "drain-staged"):
         n, out = int(sys.argv[3]), sys.argv[4]
         def read():
             try:
                 return acknowledged(r)
             except RuntimeError:  # a shard's stream or group does not exist yet
                 return None
-        before = read() or 0
+        if cmd == "drain-staged":
+            # The worker has been running all along (warm); its reads of the old buffers simply find the new ones.
+            for stream in STREAMS:
+                r.call("XGROUP", "CREATE", staging(stream), GROUP, "0")
+            r.send(("MULTI",), *[("RENAME", staging(stream), stream) for stream in STREAMS], ("EXEC",))
+            before = 0
+        else:
+            before = read() or 0
         deadline = time.time() + 120
         first = None
         while time.time() < deadline:
