@@ -18,8 +18,6 @@ public static class DependencyHealthChecks
     /// <summary>Without these the API cannot serve its core requests: /health answers 503.</summary>
     public static readonly string[] Required = [Postgres, Redis, S3];
 
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
-
     public static IHealthChecksBuilder AddDependencyHealthChecks(this IHealthChecksBuilder checks) => checks
         .AddAsyncCheck(Postgres, async (IServiceProvider services, CancellationToken ct) =>
         {
@@ -46,7 +44,7 @@ public static class DependencyHealthChecks
 
     private static IHealthChecksBuilder AddAsyncCheck(this IHealthChecksBuilder checks, string name,
         Func<IServiceProvider, CancellationToken, Task<HealthCheckResult>> check) =>
-        checks.Add(new HealthCheckRegistration(name, services => new DelegateHealthCheck(services, check), HealthStatus.Unhealthy, ["ready"], CheckTimeout));
+        checks.Add(new HealthCheckRegistration(name, services => new DelegateHealthCheck(services, check), HealthStatus.Unhealthy, ["ready"]));
 
     private sealed class DelegateHealthCheck(IServiceProvider services, Func<IServiceProvider, CancellationToken, Task<HealthCheckResult>> check) : IHealthCheck
     {

@@ -8,8 +8,14 @@ namespace Streaming.Api.Health;
 /// <summary>A computed health report and when it was computed.</summary>
 public sealed record HealthSnapshot(HealthReport Report, DateTimeOffset CheckedAt);
 
-/// <summary>How often the dependency checks run (<c>HEALTH_CHECK_INTERVAL</c>, seconds).</summary>
-public sealed record HealthMonitorOptions(TimeSpan Interval);
+/// <summary>
+/// How often the dependency checks run (<c>HEALTH_CHECK_INTERVAL</c>, seconds), and how long each may take before it
+/// counts as failed: a run never takes much longer than <see cref="CheckDeadline"/>.
+/// </summary>
+public sealed record HealthMonitorOptions(TimeSpan Interval)
+{
+    public TimeSpan CheckDeadline { get; init; } = TimeSpan.FromSeconds(3);
+}
 
 /// <summary>
 /// Runs the dependency checks every <c>HEALTH_CHECK_INTERVAL</c> seconds, whatever the number of /health requests,
@@ -40,6 +46,12 @@ public sealed class HealthMonitor(HealthCheckService health, HealthMonitorOption
                 var report = await health.CheckHealthAsync(IsReported, stoppingToken);
                 _last = new HealthSnapshot(report, time.GetUtcNow());
                 _runs.Add(1);
+                if (report.TotalDuration > options.CheckDeadline + TimeSpan.FromSeconds(1))
+                {
+                    // Every check has a deadline, so only a starved machine gets here.
+                    logger.LogWarning("The health checks took {Duration} ms: {Checks}", (long)report.TotalDuration.TotalMilliseconds,
+                        string.Join(", ", report.Entries.Select(e => $"{e.Key} {(long)e.Value.Duration.TotalMilliseconds} ms")));
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -55,8 +67,17 @@ public static class HealthMonitorRegistration
 {
     public static IServiceCollection AddBackgroundHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new HealthMonitorOptions(configuration.GetSeconds("HEALTH_CHECK_INTERVAL", 5)));
+        var options = new HealthMonitorOptions(configuration.GetSeconds("HEALTH_CHECK_INTERVAL", 5));
+        services.AddSingleton(options);
         services.AddSingleton<HealthMonitor>();
+        services.PostConfigure<HealthCheckServiceOptions>(checks =>
+        {
+            foreach (var registration in checks.Registrations.Where(HealthMonitor.IsReported))
+            {
+                var factory = registration.Factory;
+                registration.Factory = provider => new DeadlineHealthCheck(factory(provider), options.CheckDeadline);
+            }
+        });
         services.AddHostedService(provider => provider.GetRequiredService<HealthMonitor>());
         return services;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
@@ -53,25 +54,63 @@ public sealed class HealthMonitorTests
         await monitor.StopAsync(CancellationToken.None);
     }
 
-    private static ServiceProvider Services(CountingCheck check, TimeProvider time)
+    [Fact]
+    public async Task A_check_that_blocks_its_thread_and_ignores_its_token_fails_at_its_deadline_and_the_report_still_goes_out()
+    {
+        using var never = new ManualResetEventSlim();
+        await using var services = Services(new CountingCheck(), new FakeTimeProvider(), new BlockingCheck(never));
+        var monitor = services.GetRequiredService<HealthMonitor>();
+        var deadline = services.GetRequiredService<HealthMonitorOptions>().CheckDeadline;
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await monitor.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => monitor.Last is not null, deadline * 3);
+
+        Assert.InRange(started.Elapsed, deadline, deadline * 3);
+        var entries = monitor.Last!.Report.Entries;
+        Assert.Equal(HealthStatus.Healthy, entries["probe"].Status);
+        Assert.Equal(HealthStatus.Unhealthy, entries["stuck"].Status);
+        Assert.Contains("No answer within 3 s", entries["stuck"].Description);
+        never.Set();
+        await monitor.StopAsync(CancellationToken.None);
+    }
+
+    private static ServiceProvider Services(CountingCheck check, TimeProvider time, IHealthCheck? stuck = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();
         services.AddSingleton(time);
-        services.AddSingleton(new HealthMonitorOptions(Interval));
-        services.AddSingleton<HealthMonitor>();
-        services.AddHealthChecks().Add(new HealthCheckRegistration("probe", check, HealthStatus.Unhealthy, ["ready"]));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["HEALTH_CHECK_INTERVAL"] = Interval.TotalSeconds.ToString() })
+            .Build();
+        services.AddBackgroundHealth(configuration);
+        var checks = services.AddHealthChecks().Add(new HealthCheckRegistration("probe", check, HealthStatus.Unhealthy, ["ready"]));
+        if (stuck is not null)
+        {
+            checks.Add(new HealthCheckRegistration("stuck", stuck, HealthStatus.Unhealthy, ["ready"]));
+        }
         return services.BuildServiceProvider();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? within = null)
     {
-        for (var i = 0; i < 500 && !condition(); i++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition() && waited.Elapsed < (within ?? TimeSpan.FromSeconds(5)))
         {
             await Task.Delay(10);
         }
         Assert.True(condition());
+    }
+
+    /// <summary>Like librdkafka's metadata call: synchronous, deaf to the token, returns when it returns.</summary>
+    private sealed class BlockingCheck(ManualResetEventSlim release) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            release.Wait();
+            return Task.FromResult(HealthCheckResult.Healthy());
+        }
     }
 
     private sealed class CountingCheck : IHealthCheck
