@@ -219,16 +219,22 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
     public async Task Two_workers_share_the_buffer_and_persist_each_update_once()
     {
         await EnsureRunningAsync(ProgressApp.Workers);
-        var players = await NewPlayersAsync(4 * ProgressApp.BatchSize);
         var movie = await app.CreateTitleAsync();
-        Dictionary<(Guid, Guid), int> expected;
+        var expected = new Dictionary<(Guid, Guid), int>();
         await using (var blocker = await LockWatchProgressAsync())
         {
-            expected = await SendOneUpdateEachAsync(players, movie, 300);
-            // Each worker takes a batch and waits on the locked table: both hold entries at the same time.
+            // Each worker takes what it reads and then waits on the locked table, holding it. One worker can read a
+            // whole burst first; the next entries of the shards it holds can only go to the other one, so rounds of
+            // updates go on until both workers hold entries at the same time.
             var workerPids = new HashSet<int>();
             await Eventually.TrueAsync(async () =>
             {
+                var round = await SendOneUpdateEachAsync(await NewPlayersAsync(4 * ProgressApp.BatchSize), movie, 300 + expected.Count);
+                foreach (var (key, position) in round)
+                {
+                    expected[key] = position;
+                }
+                await Task.Delay(TimeSpan.FromSeconds(1));
                 var holders = await _driver.PendingByConsumerAsync();
                 workerPids = holders.Where(h => h.Value > 0).Select(h => ResourceControl.WorkerProcessOf(h.Key).Id).ToHashSet();
                 return workerPids.Count == 2;
