@@ -23,6 +23,8 @@ public static class StreamingApplication
         // Containers where a runtime answers, local processes otherwise: decided before any resource exists.
         var mode = InfrastructureModeResolver.Resolve(builder.Configuration);
         var backing = BackingServices.Add(builder, mode);
+        // Players fetch media through the edge, which caches it and asks the API who may play.
+        var edge = PlaybackEdge.Add(builder, mode, backing);
 
         // Values come from configuration (Parameters:*): appsettings.Development.json holds development defaults, so
         // outside Development every parameter must be given (user secrets, environment Parameters__jwt-secret=...) or
@@ -39,6 +41,7 @@ public static class StreamingApplication
             .WithEnvironment("PLAYBACK_SAMPLE_CACHE",
                 Path.Combine(LocalInfraOptions.From(builder.Configuration).DataDirectory, "sample-media"))
             .WithUrl("/docs", "API reference")
+            .DeliversThrough(edge)
             // 40 and 10 below: each service's default POSTGRES_MAX_POOL_SIZE for one replica, shared by its replicas.
             .WithConfiguredReplicas(postgresConnections: 40);
 

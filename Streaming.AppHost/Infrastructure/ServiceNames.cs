@@ -6,4 +6,5 @@ public static class ServiceNames
     public const string Api = "api";
     public const string UserService = "user-service";
     public const string ProgressWorker = "progress-worker";
+    public const string Edge = "edge";
 }

@@ -7,9 +7,17 @@ internal static class S3ConnectionString
         ReferenceExpression.Create($"Endpoint={endpoint.Property(EndpointProperty.Url)};AccessKey={accessKey};SecretKey={secretKey}");
 }
 
+/// <summary>An S3 server of either mode: its address and the credentials services sign with.</summary>
+public interface IS3ServerResource : IResourceWithConnectionString, IResourceWithEndpoints
+{
+    ParameterResource AccessKey { get; }
+    ParameterResource SecretKey { get; }
+    EndpointReference PrimaryEndpoint { get; }
+}
+
 /// <summary>OpenStack Swift with its s3api middleware, from Debian's packages: a local S3 that checks SigV4 signatures.</summary>
 public sealed class LocalS3ServerResource(string name, string scriptPath, string workingDirectory, ParameterResource accessKey, ParameterResource secretKey)
-    : ExecutableResource(name, "bash", workingDirectory), IResourceWithConnectionString
+    : ExecutableResource(name, "bash", workingDirectory), IS3ServerResource
 {
     internal const string EndpointName = "http";
 
@@ -23,7 +31,7 @@ public sealed class LocalS3ServerResource(string name, string scriptPath, string
 
 /// <summary>MinIO in a container.</summary>
 public sealed class MinioContainerResource(string name, ParameterResource accessKey, ParameterResource secretKey)
-    : ContainerResource(name), IResourceWithConnectionString
+    : ContainerResource(name), IS3ServerResource
 {
     internal const string EndpointName = "http";
 

@@ -1,0 +1,90 @@
+using Streaming.AppHost.Hosting.S3;
+
+namespace Streaming.AppHost.Hosting.Edge;
+
+/// <summary>
+/// The caching edge between players and the bucket (docs/edge.md): nginx with <c>Edge/nginx.conf.template</c>, the same
+/// template in both modes, rendered from environment variables. Only paths differ between the modes.
+/// </summary>
+public static class EdgeBuilderExtensions
+{
+    /// <summary>Where the template, edge.js and edge-media.conf are, beside the AppHost's binaries.</summary>
+    public static string ConfigurationDirectory => Path.Combine(AppContext.BaseDirectory, "Edge");
+
+    /// <summary>Adds Debian's nginx (+ libnginx-mod-http-js); state (cache, temp, pid, rendered config) in <paramref name="dataDirectory"/>.</summary>
+    public static IResourceBuilder<LocalEdgeResource> AddLocalEdge(
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var logDirectory = Path.Combine(dataDirectory, "logs");
+        var resource = new LocalEdgeResource(name, dataDirectory, Path.Combine(logDirectory, EdgeAccessLog.FileName));
+        return builder.AddResource(resource)
+            .WithLocalEndpoint(IEdgeResource.EndpointName, port, "http")
+            .WithArgs(Path.Combine(ConfigurationDirectory, "run-edge.sh"), dataDirectory)
+            .WithEnvironment("EDGE_PORT", resource.GetEndpoint(IEdgeResource.EndpointName).Property(EndpointProperty.TargetPort))
+            .WithEnvironment("EDGE_JS_MODULE", "/usr/lib/nginx/modules/ngx_http_js_module.so")
+            // nginx's workers write the cache: as root they run as root, otherwise the user directive is ignored.
+            .WithEnvironment("EDGE_USER", Environment.UserName)
+            .WithEnvironment("EDGE_STATE_DIR", dataDirectory)
+            .WithEnvironment("EDGE_CONFIG_DIR", ConfigurationDirectory)
+            .WithEnvironment("EDGE_LOG_DIR", logDirectory)
+            .WithEdgeDefaults();
+    }
+
+    /// <summary>Adds the nginx image; its access log is written to <paramref name="dataDirectory"/>/logs on this machine.</summary>
+    public static IResourceBuilder<EdgeContainerResource> AddEdgeContainer(
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port)
+    {
+        const int containerPort = 8080;
+        var logDirectory = Path.Combine(dataDirectory, "logs");
+        Directory.CreateDirectory(logDirectory);
+        var resource = new EdgeContainerResource(name, Path.Combine(logDirectory, EdgeAccessLog.FileName));
+        return builder.AddResource(resource)
+            .WithImage(EdgeContainerImageTags.Image, EdgeContainerImageTags.Tag)
+            .WithImageRegistry(EdgeContainerImageTags.Registry)
+            .WithHttpEndpoint(port: port, targetPort: containerPort, name: IEdgeResource.EndpointName)
+            .WithBindMount(ConfigurationDirectory, "/etc/nginx/edge", isReadOnly: true)
+            .WithBindMount(logDirectory, "/var/log/edge")
+            // The image's entrypoint renders /etc/nginx/edge/*.template into /etc/nginx (so it becomes nginx.conf),
+            // replacing only the template's variables.
+            .WithEnvironment("NGINX_ENVSUBST_TEMPLATE_DIR", "/etc/nginx/edge")
+            .WithEnvironment("NGINX_ENVSUBST_OUTPUT_DIR", "/etc/nginx")
+            .WithEnvironment("NGINX_ENVSUBST_FILTER", "^(EDGE_|API_URL|S3_HOST|S3_BUCKET)")
+            .WithEnvironment("EDGE_PORT", containerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("EDGE_JS_MODULE", "/etc/nginx/modules/ngx_http_js_module.so")
+            .WithEnvironment("EDGE_USER", "nginx")
+            .WithEnvironment("EDGE_STATE_DIR", "/var/cache/nginx")
+            .WithEnvironment("EDGE_CONFIG_DIR", "/etc/nginx/edge")
+            .WithEnvironment("EDGE_LOG_DIR", "/var/log/edge")
+            .WithEdgeDefaults();
+    }
+
+    /// <summary>
+    /// The origin: the bucket at <paramref name="s3"/>, path style, signed with the same S3 credentials the API uses.
+    /// S3_HOST is S3_ENDPOINT's host:port (nginx cannot take a URL apart); it is also the Host the signature covers.
+    /// </summary>
+    public static IResourceBuilder<T> WithOrigin<T>(this IResourceBuilder<T> edge, IResourceBuilder<IResourceWithConnectionString> s3, string bucketName)
+        where T : IEdgeResource
+    {
+        var server = (IS3ServerResource)s3.Resource;
+        return edge.WithReference(s3).WaitFor(s3)
+            .WithEnvironment("S3_ENDPOINT", server.PrimaryEndpoint)
+            .WithEnvironment("S3_HOST", server.PrimaryEndpoint.Property(EndpointProperty.HostAndPort))
+            .WithEnvironment("S3_BUCKET", bucketName)
+            .WithEnvironment("S3_REGION", "us-east-1")
+            .WithEnvironment("S3_ACCESS_KEY", server.AccessKey)
+            .WithEnvironment("S3_SECRET_KEY", server.SecretKey);
+    }
+
+    /// <summary>Who decides: the API's authorisation route, asked by nginx's auth_request (docs/edge.md).</summary>
+    public static IResourceBuilder<T> WithAuthorization<T>(this IResourceBuilder<T> edge, IResourceBuilder<ProjectResource> api)
+        where T : IEdgeResource =>
+        // Not WaitFor: the API points players at the edge, and the edge answers 503 until the API answers.
+        edge.WithEnvironment("API_URL", api.GetEndpoint("http"));
+
+    private static IResourceBuilder<T> WithEdgeDefaults<T>(this IResourceBuilder<T> edge) where T : IEdgeResource =>
+        edge.WithEnvironment("EDGE_CACHE_MAX_SIZE", "10g")
+            // Read-only: /healthz answers from nginx alone, without the API or the bucket.
+            .WithHttpHealthCheck("/healthz", endpointName: IEdgeResource.EndpointName)
+            .WithTrafficCounters();
+}
