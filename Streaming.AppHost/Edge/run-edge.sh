@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local edge: renders nginx.conf.template with envsubst (what the nginx image's entrypoint does in containers mode)
 # and exec()s Debian's nginx in the foreground, so the process DCP started is nginx's master and DCP stops it.
-# Usage: run-edge.sh <state-dir>; every template variable comes from the environment (the AppHost sets them).
+# Usage: run-edge.sh <state-dir> [--check]; every template variable comes from the environment (the AppHost sets
+# them). --check renders and runs `nginx -t` (configuration, module and edge.js) instead of the server.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,5 +25,8 @@ mkdir -p "$EDGE_LOG_DIR"
 : > "$EDGE_LOG_DIR/access.log"
 envsubst "$names" < "$TEMPLATE" > "$STATE/nginx.conf"
 
+if [ "${2:-}" = "--check" ]; then
+  exec nginx -t -p "$STATE/" -c "$STATE/nginx.conf" -g 'daemon off;'
+fi
 # A shell that starts us in the background leaves SIGINT ignored; restore it so Ctrl-C/SIGINT stops nginx too.
 exec env --default-signal=INT nginx -p "$STATE/" -c "$STATE/nginx.conf" -g 'daemon off;'

@@ -22,6 +22,7 @@ public static class EdgeBuilderExtensions
             .WithLocalEndpoint(IEdgeResource.EndpointName, port, "http")
             .WithArgs(Path.Combine(ConfigurationDirectory, "run-edge.sh"), dataDirectory)
             .WithEnvironment("EDGE_PORT", resource.GetEndpoint(IEdgeResource.EndpointName).Property(EndpointProperty.TargetPort))
+            .WithEnvironment("EDGE_LISTEN_HOST", "127.0.0.1")
             .WithEnvironment("EDGE_JS_MODULE", "/usr/lib/nginx/modules/ngx_http_js_module.so")
             // nginx's workers write the cache: as root they run as root, otherwise the user directive is ignored.
             .WithEnvironment("EDGE_USER", Environment.UserName)
@@ -51,6 +52,7 @@ public static class EdgeBuilderExtensions
             .WithEnvironment("NGINX_ENVSUBST_OUTPUT_DIR", "/etc/nginx")
             .WithEnvironment("NGINX_ENVSUBST_FILTER", "^(EDGE_|API_URL|S3_HOST|S3_BUCKET)")
             .WithEnvironment("EDGE_PORT", containerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("EDGE_LISTEN_HOST", "0.0.0.0")
             .WithEnvironment("EDGE_JS_MODULE", "/etc/nginx/modules/ngx_http_js_module.so")
             .WithEnvironment("EDGE_USER", "nginx")
             .WithEnvironment("EDGE_STATE_DIR", "/var/cache/nginx")
@@ -67,9 +69,10 @@ public static class EdgeBuilderExtensions
         where T : IEdgeResource
     {
         var server = (IS3ServerResource)s3.Resource;
+        var host = HostAndPort(edge, server.PrimaryEndpoint);
         return edge.WithReference(s3).WaitFor(s3)
-            .WithEnvironment("S3_ENDPOINT", server.PrimaryEndpoint)
-            .WithEnvironment("S3_HOST", server.PrimaryEndpoint.Property(EndpointProperty.HostAndPort))
+            .WithEnvironment("S3_ENDPOINT", ReferenceExpression.Create($"http://{host}"))
+            .WithEnvironment("S3_HOST", host)
             .WithEnvironment("S3_BUCKET", bucketName)
             .WithEnvironment("S3_REGION", "us-east-1")
             .WithEnvironment("S3_ACCESS_KEY", server.AccessKey)
@@ -80,7 +83,16 @@ public static class EdgeBuilderExtensions
     public static IResourceBuilder<T> WithAuthorization<T>(this IResourceBuilder<T> edge, IResourceBuilder<ProjectResource> api)
         where T : IEdgeResource =>
         // Not WaitFor: the API points players at the edge, and the edge answers 503 until the API answers.
-        edge.WithEnvironment("API_URL", api.GetEndpoint("http"));
+        edge.WithEnvironment("API_URL", ReferenceExpression.Create($"http://{HostAndPort(edge, api.GetEndpoint("http"))}"));
+
+    /// <summary>
+    /// host:port of an endpoint as nginx must reach it. Local servers listen on 127.0.0.1 only, and nginx would also try
+    /// ::1 for "localhost" (a refused connection and an error line per upstream); a container gets Aspire's name.
+    /// </summary>
+    private static ReferenceExpression HostAndPort<T>(IResourceBuilder<T> edge, EndpointReference endpoint) where T : IEdgeResource =>
+        edge.Resource is LocalEdgeResource
+            ? ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.IPV4Host)}:{endpoint.Property(EndpointProperty.Port)}")
+            : ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}");
 
     private static IResourceBuilder<T> WithEdgeDefaults<T>(this IResourceBuilder<T> edge) where T : IEdgeResource =>
         edge.WithEnvironment("EDGE_CACHE_MAX_SIZE", "10g")

@@ -30,6 +30,12 @@ public sealed class EdgeCachingTests(EdgeApp app)
         Assert.Equal(["MISS", "HIT", "HIT"], statuses);
         var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath(), $"movies/{movie}/v0/seg_00001.ts", 3);
         Assert.Equal(1, EdgeTraffic.OriginFetchesOf(entries, $"movies/{movie}/v0/seg_00001.ts"));
+
+        // The dashboard shows the counters as properties of the edge resource.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var shown = await app.App.ResourceNotifications.WaitForResourceAsync(AppHost.Infrastructure.ServiceNames.Edge,
+            e => e.Snapshot.Properties.Any(p => p.Name == "edge.hits" && p.Value is int hits && hits >= 2), timeout.Token);
+        Assert.Contains(shown.Snapshot.Properties, p => p.Name == "edge.origin-fetches" && p.Value is int fetches && fetches >= 1);
     }
 
     [Fact]
