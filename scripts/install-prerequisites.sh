@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what local mode (no container runtime) needs and this machine lacks, from Debian's packages:
-# redis-server, OpenStack Swift (the S3 server), ffmpeg (sample content), kcat (watching events), and the
-# PostgreSQL server binaries. With --tests it also installs Chromium, which the browser playback tests drive, and
+# redis-server, OpenStack Swift (the S3 server), nginx with njs (the caching edge; envsubst renders its template),
+# ffmpeg (sample content), kcat (watching events), and the PostgreSQL server binaries. With --tests it also installs Chromium, which the browser playback tests drive, and
 # Redocly CLI (npm, pinned by tests/openapi-lint/package-lock.json), which lints the served OpenAPI document.
 set -euo pipefail
 
-packages=(redis-server swift-proxy swift-account swift-container swift-object python3-swift ffmpeg kcat)
+packages=(redis-server swift-proxy swift-account swift-container swift-object python3-swift nginx libnginx-mod-http-js gettext-base ffmpeg kcat)
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=(chromium)
 fi
@@ -23,7 +23,16 @@ if ((${#missing[@]})); then
   sudo=""
   [[ $(id -u) -ne 0 ]] && sudo="sudo"
   $sudo apt-get update -qq
+  # nginx's package starts a system nginx on port 80 where an init system runs; the edge runs its own. A policy-rc.d
+  # that says "no" (exit 101) keeps maintainer scripts from starting any service during this install.
+  policy=""
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+  fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [[ -n "$policy" ]]; then $sudo rm -f "$policy"; fi
 fi
 
 if [[ "${1:-}" == "--tests" ]]; then

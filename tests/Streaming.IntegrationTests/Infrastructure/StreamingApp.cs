@@ -124,6 +124,7 @@ public static class ResourceNames
     public const string Redis = BackingServices.RedisName;
     public const string S3 = BackingServices.S3Name;
     public const string Kafka = BackingServices.KafkaName;
+    public const string Edge = ServiceNames.Edge;
 
     public static readonly string[] Services = [Api, UserService, ProgressWorker];
     public static readonly string[] Infrastructure = [Postgres, Database, Redis, S3, Kafka];
