@@ -127,5 +127,5 @@ public static class ResourceNames
     public const string Edge = ServiceNames.Edge;
 
     public static readonly string[] Services = [Api, UserService, ProgressWorker];
-    public static readonly string[] Infrastructure = [Postgres, Database, Redis, S3, Kafka];
+    public static readonly string[] Infrastructure = [Postgres, Database, Redis, S3, Kafka, Edge];
 }
