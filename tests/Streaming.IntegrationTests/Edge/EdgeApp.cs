@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.AppHost.Hosting.Edge;
 using Streaming.AppHost.Infrastructure;
 using Streaming.IntegrationTests.Infrastructure;
@@ -41,8 +40,7 @@ public sealed class EdgeApp : StreamingApp
         await Authorizer.DisposeAsync();
     }
 
-    public string AccessLogPath(string edge = ServiceNames.Edge) =>
-        ((IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == edge)).AccessLogPath;
+    public string AccessLogPath(string edge = ServiceNames.Edge) => EdgeAccessLogPath(edge);
 
     public HttpClient CreateEdgeClient(string edge = ServiceNames.Edge) =>
         new() { BaseAddress = App.GetEndpoint(edge, "http"), Timeout = TimeSpan.FromSeconds(60) };
