@@ -38,7 +38,7 @@ public static class SignedManifestEndpoints
     public static string CredentialPath(string credential, Guid movieId, string path) => $"{RoutePrefix}/{credential}/{movieId:D}/{path}";
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAsync(
-        string credential, string movie_id, string path, HttpContext context, PlaybackAuthorizer authorizer, PlaybackDelivery delivery,
+        string credential, string movie_id, string? path, HttpContext context, PlaybackAuthorizer authorizer, PlaybackDelivery delivery,
         PlaybackSigningOptions signing, RewrittenManifestCache manifests, TimeProvider time, ILogger<RewrittenManifestCache> logger,
         CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ public static class SignedManifestEndpoints
             return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Not served here",
                 "This API delivers through the edge (PLAYBACK_DELIVERY=edge): fetch the manifest_url a stream start answers.");
         }
-        if (!PlaybackPath.IsObjectPath(path) || !MediaPath.IsManifest(path))
+        if (path is null || !PlaybackPath.IsObjectPath(path) || !MediaPath.IsManifest(path))
         {
             return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Not a manifest",
                 "Only manifests (.m3u8, .mpd) are served here; segments come straight from storage through presigned URLs.");

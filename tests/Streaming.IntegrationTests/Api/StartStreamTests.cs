@@ -77,13 +77,13 @@ public sealed class StartStreamTests(ApiContractApp app) : IDisposable
         var signed = new Uri(viewer.Http.BaseAddress!, (await Json.ReadAsync(response)).GetProperty("manifest_url").GetString()).ToString();
         using (var control = await _anonymous.GetAsync(signed))
         {
-            Assert.Equal(System.Net.HttpStatusCode.OK, control.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, control.StatusCode);
         }
 
         using var forged = await _anonymous.GetAsync(signed.Replace(PlaybackCredentials.Of(signed), "forged", StringComparison.Ordinal));
         using var missing = await _anonymous.GetAsync(signed.Replace(PlaybackCredentials.Of(signed) + "/", "", StringComparison.Ordinal));
 
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.InRange((int)missing.StatusCode, 400, 499);
     }
 
