@@ -6,7 +6,6 @@ using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
 using Streaming.Api.OpenApi;
 using Streaming.Api.Playback.Credentials;
-using Streaming.Api.Playback.Delivery;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
 using Streaming.Api.Subscriptions;
@@ -102,9 +101,7 @@ public static class StreamEndpoints
             // and every link reached from it, valid at least that long and at most one bucket longer.
             var window = SignatureWindow.Containing(time.GetUtcNow(), signing.Bucket, signing.Lifetime);
             var credential = credentials.Issue(new PlaybackCredential(session.Id, userId, movieId, window.ExpiresAtUnixSeconds));
-            var manifestUrl = delivery.Mode == DeliveryMode.Edge
-                ? $"{delivery.EdgeBaseUrl}{PlaybackDelivery.EdgePathPrefix}{credential}/{movieId:D}/{manifestPath}"
-                : publicBaseUrl.For(request) + SignedManifestEndpoints.CredentialPath(credential, movieId, manifestPath);
+            var manifestUrl = delivery.ManifestUrl(credential, movieId, manifestPath, publicBaseUrl.For(request));
             return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)signing.Lifetime.TotalSeconds, manifestType, session.Id));
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Database, request.HttpContext))

@@ -23,6 +23,14 @@ public sealed record PlaybackDelivery(DeliveryMode Mode, string? EdgeBaseUrl, Ti
     /// <summary>The path under which the edge serves titles: <c>{EDGE_PUBLIC_URL}/play/{credential}/{movie_id}/{path}</c>.</summary>
     public const string EdgePathPrefix = "/play/";
 
+    /// <summary>
+    /// The manifest_url of a credential: at the edge, or on the API's manifest route under <paramref name="apiBase"/>
+    /// (PUBLIC_BASE_URL or the request's base). The credential is a path prefix, so relative URIs inherit it.
+    /// </summary>
+    public string ManifestUrl(string credential, Guid movieId, string manifestPath, string apiBase) => Mode == DeliveryMode.Edge
+        ? $"{EdgeBaseUrl}{EdgePathPrefix}{credential}/{movieId:D}/{manifestPath}"
+        : apiBase + SignedManifestEndpoints.CredentialPath(credential, movieId, manifestPath);
+
     public static PlaybackDelivery From(IConfiguration configuration)
     {
         var mode = configuration[ModeSetting] switch

@@ -25,8 +25,12 @@ public sealed class RevocationSettingsTests
         Assert.Equal(DeliveryMode.Presigned, presigned.Mode);
         Assert.Equal(TimeSpan.FromSeconds(10), presigned.Revocation);
 
+        var movie = Guid.Parse("5f1b7e9a-8c3d-4e2f-a6b1-0c9d8e7f6a01");
+        Assert.Equal($"https://api.example.com/api/v1/playback/cred.mac/{movie}/index.mpd", presigned.ManifestUrl("cred.mac", movie, "index.mpd", "https://api.example.com"));
+
         var edge = PlaybackDelivery.From(Configuration(new() { ["PLAYBACK_DELIVERY"] = "edge", ["EDGE_PUBLIC_URL"] = "https://edge.example.com/" }));
         Assert.Equal("https://edge.example.com", edge.EdgeBaseUrl);
+        Assert.Equal($"https://edge.example.com/play/cred.mac/{movie}/index.m3u8", edge.ManifestUrl("cred.mac", movie, "index.m3u8", "https://api.example.com"));
 
         Assert.Throws<InvalidOperationException>(() => PlaybackDelivery.From(Configuration(new() { ["PLAYBACK_DELIVERY"] = "edge" })));
         Assert.Throws<InvalidOperationException>(() => PlaybackDelivery.From(Configuration(new() { ["PLAYBACK_DELIVERY"] = "edge", ["EDGE_PUBLIC_URL"] = "edge.example.com" })));
