@@ -32,9 +32,9 @@ internal static class StopStream
             return DependencyFailures.Unavailable(request.HttpContext, Dependency.ObjectStorage, ex, "The stop was not recorded: the title could not be checked.", "Repeat the stop shortly.");
         }
 
+        var at = time.GetUtcNow();
         try
         {
-            Guid? closing;
             var reason = SessionEndReasons.Stopped;
             if (stop.SessionId is { } id)
             {
@@ -49,21 +49,16 @@ internal static class StopStream
                 {
                     return SessionEndedProblem.For(id, named.EndReason ?? SessionEndReasons.Stopped);
                 }
-                closing = id;
                 reason = stop.DeviceId is { } device && device != named.DeviceId ? SessionEndReasons.StoppedElsewhere : SessionEndReasons.Stopped;
             }
-            else
-            {
-                closing = await sessions.NewestOpenAsync(userId, movieId, cancellationToken);
-            }
-            var at = time.GetUtcNow();
             // The final position goes through the same path as any update, under the stop's own limit only, and
-            // reaches PostgreSQL at once whatever the persist interval.
+            // reaches PostgreSQL at once whatever the persist interval; it is kept even if PostgreSQL is down now.
             var written = await progress.WriteAsync(userId, movieId, position, at, ProgressLimits.None, persistNow: true, stop.SessionId);
             if (written.Outcome == ProgressWriteOutcome.SessionEnded)
             {
                 return SessionEndedProblem.For(stop.SessionId!.Value, written.EndReason!);
             }
+            var closing = stop.SessionId ?? await sessions.NewestOpenAsync(userId, movieId, cancellationToken);
             if (closing is { } session)
             {
                 // Revoke first: once the session is closed, none of its links may still play.
@@ -73,12 +68,12 @@ internal static class StopStream
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
-            return DependencyFailures.Unavailable(request.HttpContext, Dependency.Redis, ex, "The stream could not be stopped.");
+            return DependencyFailures.Unavailable(request.HttpContext, Dependency.Redis, ex, "The final position could not be recorded.");
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Database, request.HttpContext))
         {
             return DependencyFailures.Unavailable(request.HttpContext, Dependency.Database, ex,
-                "The stop could not be recorded in full (the session is revoked or not yet closed).", "Repeat the stop shortly.");
+                "The final position is saved (unless the session could not be looked up) but the session could not be closed.", "Repeat the stop shortly.");
         }
         return TypedResults.Ok(new StopStreamResponse(true, "Stream stopped successfully"));
     }

@@ -58,13 +58,25 @@ public sealed class PlaybackAuthorizationTests(ApiContractApp app) : IDisposable
     }
 
     [Fact]
-    public async Task A_stopped_sessions_credential_is_refused_and_its_progress_answers_409_stopped()
+    public async Task A_stopped_sessions_credential_and_manifest_are_refused_and_its_progress_answers_409_stopped()
     {
         var (movie, userId, credential, session) = await StartAsync();
         using var viewer = new Viewer(app, userId);
+        using var player = app.CreateClient();
+        var manifest = $"/api/v1/playback/{credential}/{movie}/index.m3u8";
+        using (var before = await player.GetAsync(manifest))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
         (await viewer.StopAsync(movie, 30)).EnsureSuccessStatusCode();
 
         await AssertDeniedAsync(PlaybackCredentials.EdgeUri(credential, movie, "v0/seg_00002.ts"), "stopped");
+        // Presigned delivery's manifest route runs the same check.
+        using (var after = await player.GetAsync(manifest))
+        {
+            await Problems.AssertProblemAsync(after, HttpStatusCode.Forbidden);
+            Assert.Equal("stopped", PlaybackCredentials.DeniedReason(after));
+        }
         using var progress = await viewer.ReportProgressAsync(movie, 40, session);
         var problem = await Problems.AssertProblemAsync(progress, HttpStatusCode.Conflict);
         Assert.Equal("stopped", problem.GetProperty("reason").GetString());
