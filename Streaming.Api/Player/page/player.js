@@ -10,16 +10,6 @@
   const state = window.playerState = { status: 'idle', resumedFrom: null, resumeChoice: null, sessionId: null, error: null, continueWatching: null, endedReason: null };
   const deviceId = localStorage.getItem('player-device') || crypto.randomUUID();
   localStorage.setItem('player-device', deviceId);
-  const endedMessages = {
-    stopped_elsewhere: 'This stream was stopped on another device',
-    replaced: 'This stream was replaced by a new start on this device',
-    idle_timeout: 'This stream was closed after inactivity',
-    subscription_ended: 'Your subscription has ended',
-    stopped: 'Stopped',
-    expired: 'This playback link has expired: press Play again',
-    wrong_title: 'This playback link is not valid: press Play again',
-    invalid: 'This playback link is not valid: press Play again',
-  };
   let token = null;
   let tokenUser = null;
   let current = null;
@@ -169,16 +159,10 @@
     }
   }
 
-  // A media request was refused: the manifest URL answers why (X-Playback-Denied, exposed to scripts by CORS).
   async function explainRefusal(url) {
     if (!current) return;
-    try {
-      const response = await fetch(url, { cache: 'no-store' });
-      const reason = response.status === 403 && response.headers.get('X-Playback-Denied');
-      if (reason) ended(reason);
-    } catch (error) {
-      log(String(error.message || error));
-    }
+    const reason = await sessionEnded.reasonOfRefusal(url).catch((error) => log(String(error.message || error)));
+    if (reason) ended(reason);
   }
 
   // The session is over (revoked by the API): stop playing without sending a stop, and say why.
@@ -190,7 +174,7 @@
     video.pause();
     state.status = 'ended';
     state.endedReason = reason;
-    $('ended').textContent = endedMessages[reason] || detail || 'Stopped';
+    $('ended').textContent = sessionEnded.describe(reason, detail);
     $('ended').hidden = false;
     log(`ended: ${reason}`);
   }
