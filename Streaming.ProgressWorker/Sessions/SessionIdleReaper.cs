@@ -19,8 +19,8 @@ namespace Streaming.ProgressWorker.Sessions;
 /// sign of life, duration_seconds, end_reason and one <c>stream.stop</c> event with <c>"reason": "idle_timeout"</c> in
 /// the outbox (the relay publishes it in order after the session's start). Before the transaction commits, the batch's
 /// sessions are revoked in Redis (their started-session markers say <c>idle_timeout</c>, so their playback links stop
-/// working); when Redis fails the transaction rolls back and the next pass retries. The last sign of life is written by the persist
-/// batch at most every persist interval, far below the timeout, so a playing session is never taken for idle.
+/// working); when Redis fails the transaction rolls back and the next pass retries. The last sign of life is written
+/// by the persist batch at most every persist interval, far below the timeout, so a playing session is never taken for idle.
 /// </summary>
 public sealed class SessionIdleReaper(
     IServiceScopeFactory scopes, SessionLiveness liveness, SessionRevocation revocation, KafkaOptions kafka, TimeProvider time,
