@@ -8,6 +8,7 @@ using Streaming.Api.Http;
 using Streaming.Api.Health;
 using Streaming.Api.OpenApi;
 using Streaming.Api.Playback;
+using Streaming.Api.Playback.Authorization;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
 using Streaming.Api.Player;
@@ -88,6 +89,7 @@ app.MapGroup("/api/v1/me")
     .ProducesProblemResponse(StatusCodes.Status401Unauthorized, "Missing, malformed, expired or wrongly signed token (see WWW-Authenticate).")
     .ProducesProblemResponse(StatusCodes.Status503ServiceUnavailable, "A dependency needed for the answer is unavailable.")
     .MapContinueWatchingEndpoints();
+app.MapPlaybackAuthorization();
 app.MapSignedManifestEndpoints();
 if (app.Environment.IsDevelopment())
 {

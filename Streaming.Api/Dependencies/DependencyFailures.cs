@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using StackExchange.Redis;
 using Streaming.Api.Http;
+using Streaming.ServiceDefaults.Security;
 
 namespace Streaming.Api.Dependencies;
 
@@ -44,7 +45,7 @@ public static class DependencyFailures
         var deadlinePassed = RequestDeadline.HasPassed(context);
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DependencyFailures));
         logger.LogError(exception, "{Dependency} unavailable for {Method} {Path} (deadline passed: {DeadlinePassed})",
-            dependency, context.Request.Method, context.Request.Path, deadlinePassed);
+            dependency, context.Request.Method, PathRedaction.Redact(context.Request.Path.Value ?? ""), deadlinePassed);
         var reason = deadlinePassed
             ? $"{Name(dependency)} did not answer within the request's {context.RequestServices.GetRequiredService<RequestDeadline>().Describe()} deadline."
             : $"{Name(dependency)} is not answering.";

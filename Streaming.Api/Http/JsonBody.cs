@@ -83,6 +83,17 @@ public sealed class JsonBody
         return text;
     }
 
+    /// <summary>An optional string of 1 to <paramref name="maxLength"/> printable ASCII characters (an identifier a client made up).</summary>
+    public string? OptionalIdentifier(string name, int maxLength)
+    {
+        var text = OptionalString(name);
+        if (text is not null && (text.Length == 0 || text.Length > maxLength || text.Any(c => c is < '!' or > '~')))
+        {
+            return Error<string>(name, $"'{name}' must be 1 to {maxLength} printable ASCII characters without spaces.");
+        }
+        return text;
+    }
+
     public int? RequiredInteger(string name, int min, int max)
     {
         if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

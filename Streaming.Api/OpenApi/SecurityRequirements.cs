@@ -4,20 +4,20 @@ using Microsoft.OpenApi;
 
 namespace Streaming.Api.OpenApi;
 
-/// <summary>Marks a route authorised by the signature in its URL (exp and sig) instead of a bearer token.</summary>
-public sealed class PlaybackSignatureMetadata;
+/// <summary>Marks a route authorised by a session-bound playback credential instead of a bearer token.</summary>
+public sealed class PlaybackCredentialMetadata;
 
 /// <summary>
 /// Each operation's security, read from the route's own metadata: RequireAuthorization means the bearer token,
-/// <see cref="PlaybackSignatureMetadata"/> the URL signature, and AllowAnonymous alone says none is needed.
+/// <see cref="PlaybackCredentialMetadata"/> the playback credential, and AllowAnonymous alone says none is needed.
 /// </summary>
 public static class SecurityRequirements
 {
     public const string Bearer = "Bearer";
-    public const string PlaybackSignature = "PlaybackSignature";
+    public const string PlaybackCredential = "PlaybackCredential";
 
-    public static TBuilder RequirePlaybackSignature<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AllowAnonymous().WithMetadata(new PlaybackSignatureMetadata());
+    public static TBuilder RequirePlaybackCredential<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AllowAnonymous().WithMetadata(new PlaybackCredentialMetadata());
 
     public static void AddSchemes(OpenApiDocument document)
     {
@@ -30,19 +30,19 @@ public static class SecurityRequirements
             BearerFormat = "JWT",
             Description = "HS256 token from the auth service; sub = user id. In Development: POST /dev/token on the user service.",
         };
-        document.Components.SecuritySchemes[PlaybackSignature] = new OpenApiSecurityScheme
+        document.Components.SecuritySchemes[PlaybackCredential] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.ApiKey,
-            In = ParameterLocation.Query,
-            Name = "sig",
-            Description = "HMAC-SHA256 of the movie id, the path and exp, as given in a stream's manifest_url; valid with its exp until exp passes.",
+            In = ParameterLocation.Header,
+            Name = "X-Original-URI",
+            Description = "The session-bound playback credential: a path segment of a stream's manifest_url (/play/{credential}/{movie_id}/... at the edge, /api/v1/playback/{credential}/{movie_id}/... in presigned mode), which the edge passes in X-Original-URI. Valid until its expiry while its session is not revoked.",
         };
     }
 
     public static Task ApplyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken _)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        var scheme = metadata.OfType<PlaybackSignatureMetadata>().Any() ? PlaybackSignature
+        var scheme = metadata.OfType<PlaybackCredentialMetadata>().Any() ? PlaybackCredential
             : metadata.OfType<IAllowAnonymous>().Any() ? null
             : metadata.OfType<IAuthorizeData>().Any() ? Bearer
             : null;

@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Text;
 using Streaming.Api.Storage;
 
 namespace Streaming.Api.Playback;
 
-/// <summary>What a rewritten manifest points to: other manifests through the API's signed route, everything else straight to S3.</summary>
+/// <summary>What a rewritten manifest points to: other manifests relatively (under the same credential), everything else straight to S3.</summary>
 public interface IManifestLinks
 {
     /// <summary>The URL of <paramref name="target"/> as written in the manifest at <paramref name="manifestPath"/>.</summary>
@@ -15,13 +14,13 @@ public interface IManifestLinks
 }
 
 /// <summary>
-/// Links signed for one movie and one <see cref="SignatureWindow"/>. Links to manifests are relative (they resolve
-/// against the API's own route whatever host or path base the player used), so the result can be cached and shared.
+/// Links of one movie, objects presigned by one batch (one <see cref="SignatureWindow"/>). Links to manifests stay
+/// relative and unsigned: they resolve under the manifest URL's own prefix, <c>/api/v1/playback/{credential}/{movie_id}/</c>,
+/// so they carry the viewer's credential, and the result is the same for every session of the window (cached, shared).
 /// </summary>
-public sealed class ManifestLinks(Guid movieId, SignatureWindow window, S3UrlPresigner.PresignBatch objects, ManifestUrlSigner manifests) : IManifestLinks
+public sealed class ManifestLinks(Guid movieId, S3UrlPresigner.PresignBatch objects) : IManifestLinks
 {
     private readonly string _keyPrefix = $"movies/{movieId:D}/";
-    private readonly string _expires = window.ExpiresAtUnixSeconds.ToString(CultureInfo.InvariantCulture);
 
     public void Append(StringBuilder output, string manifestPath, string target)
     {
@@ -41,8 +40,7 @@ public sealed class ManifestLinks(Guid movieId, SignatureWindow window, S3UrlPre
         {
             return objects.Get(_keyPrefix + target);
         }
-        var signature = manifests.Sign(movieId, target, window.ExpiresAtUnixSeconds);
         var relative = MediaPath.Relative(MediaPath.DirectoryOf(manifestPath), target);
-        return $"{S3UrlPresigner.UriEncode(relative, keepSlash: true)}?exp={_expires}&sig={signature}";
+        return S3UrlPresigner.UriEncode(relative, keepSlash: true);
     }
 }

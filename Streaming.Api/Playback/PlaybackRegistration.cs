@@ -1,4 +1,10 @@
+using StackExchange.Redis;
+using Streaming.Api.Playback.Authorization;
+using Streaming.Api.Playback.Credentials;
+using Streaming.Api.Playback.Delivery;
 using Streaming.Api.Storage;
+using Streaming.Core.Progress;
+using Streaming.Core.Sessions;
 using Streaming.Api.Storage.Ingest;
 
 namespace Streaming.Api.Playback;
@@ -9,7 +15,11 @@ public static class PlaybackRegistration
     {
         var signing = PlaybackSigningOptions.From(configuration, environment);
         services.AddSingleton(signing);
-        services.AddSingleton(new ManifestUrlSigner(signing.ManifestKey, signing.PreviousManifestKey));
+        services.AddSingleton(provider => new PlaybackCredentialSigner(signing.ManifestKey, signing.PreviousManifestKey, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(PlaybackDelivery.From(configuration));
+        services.AddSingleton(provider => new SessionRevocation(provider.GetRequiredService<IConnectionMultiplexer>(),
+            provider.GetRequiredService<ProgressLayout>(), SessionRevocation.MarkerTtlFrom(configuration)));
+        services.AddSingleton<PlaybackAuthorizer>();
         services.AddSingleton(PublicBaseUrl.From(configuration));
         services.AddSingleton(S3Options.From(configuration));
         services.AddSingleton<MediaStorage>();

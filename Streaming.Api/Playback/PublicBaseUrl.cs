@@ -11,18 +11,21 @@ public sealed class PublicBaseUrl(Uri? configured)
 
     private readonly string? _configured = configured?.AbsoluteUri.TrimEnd('/');
 
-    public static PublicBaseUrl From(IConfiguration configuration)
+    public static PublicBaseUrl From(IConfiguration configuration) => new(ParseBaseUrl(configuration[Setting], Setting));
+
+    /// <summary>A base URL setting: null when unset; an absolute http(s) URL without query, fragment or user info, or the start fails.</summary>
+    public static Uri? ParseBaseUrl(string? value, string setting)
     {
-        if (configuration[Setting] is not { Length: > 0 } value)
+        if (value is not { Length: > 0 })
         {
-            return new PublicBaseUrl(null);
+            return null;
         }
         if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
             || url.Query.Length > 0 || url.Fragment.Length > 0 || url.UserInfo.Length > 0)
         {
-            throw new InvalidOperationException($"{Setting} must be an absolute http:// or https:// URL without query, fragment or user info (was '{value}').");
+            throw new InvalidOperationException($"{setting} must be an absolute http:// or https:// URL without query, fragment or user info (was '{value}').");
         }
-        return new PublicBaseUrl(url);
+        return url;
     }
 
     /// <summary>The base, without a trailing slash, that API paths are appended to.</summary>

@@ -1,8 +1,11 @@
 using Streaming.Api.Abuse;
+using Streaming.Api.Playback.Credentials;
+using Streaming.Api.Playback.Delivery;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
 using Streaming.Api.Subscriptions;
 using Streaming.Api.Titles;
+using Streaming.Core.Sessions;
 
 namespace Streaming.Api.Playback;
 
@@ -11,8 +14,10 @@ public sealed record StreamServices(
     SubscriptionChecker Subscriptions,
     StreamSessionStore Sessions,
     ProgressWriter Progress,
-    ManifestUrlSigner Signature,
+    PlaybackCredentialSigner Credentials,
     PlaybackSigningOptions Signing,
+    PlaybackDelivery Delivery,
+    SessionRevocation Revocation,
     PublicBaseUrl PublicBaseUrl,
     TimeProvider Time,
     UserRateLimiter Limiter,

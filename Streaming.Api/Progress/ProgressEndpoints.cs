@@ -5,6 +5,7 @@ using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
 using Streaming.Api.OpenApi;
+using Streaming.Api.Sessions;
 using Streaming.Api.Titles;
 using Streaming.Core.Events;
 
@@ -17,9 +18,10 @@ public static class ProgressEndpoints
         stream.MapPost("/{movie_id}/progress", UpdateAsync)
             .WithName("UpdateProgress")
             .WithSummary("Report the playback position (every 10 seconds)")
-            .WithDescription("Stores the position in Redis and queues it for PostgreSQL and the stream.progress event. A position beyond the title's duration is clamped to it. An update older than the recorded one (by timestamp) changes nothing. session_id (optional) names the stream session the update belongs to. 404 for a title that does not exist. Too many updates for one title, or from one user across all titles, answer 429 with Retry-After.")
+            .WithDescription("Stores the position in Redis and queues it for PostgreSQL and the stream.progress event. A position beyond the title's duration is clamped to it. An update older than the recorded one (by timestamp) changes nothing. session_id (optional) names the stream session the update belongs to; 409 with a reason member (stopped, stopped_elsewhere, idle_timeout, replaced, subscription_ended) and a detail a player can show when that session was revoked: the player must stop playing. 404 for a title that does not exist. Too many updates for one title, or from one user across all titles, answer 429 with Retry-After.")
             .Accepts<UpdateProgressRequest>("application/json")
             .ProducesProblemResponse(StatusCodes.Status404NotFound, "The title does not exist.")
+            .ProducesProblemResponse(StatusCodes.Status409Conflict, "The named session_id was revoked; reason says why (stopped, stopped_elsewhere, idle_timeout, replaced, subscription_ended) and detail can be shown to the viewer.")
             .ProducesProblemResponse(StatusCodes.Status429TooManyRequests, "Progress reported too often for this title, or by this user across all titles; see Retry-After.");
 
         stream.MapGet("/{movie_id}/progress", GetAsync)
@@ -89,6 +91,8 @@ public static class ProgressEndpoints
             case ProgressWriteOutcome.RateLimited:
                 return TooManyRequests.Problem(response, result.RetryAfter, "Too many progress updates",
                     "Progress for this title is reported too often; players should report every 10 seconds.");
+            case ProgressWriteOutcome.SessionEnded:
+                return SessionEndedProblem.For(sessionId!.Value, result.EndReason!);
             case ProgressWriteOutcome.Stale:
                 return TypedResults.Ok(new UpdateProgressResponse(true, clamped, "Newer progress is already recorded; this update was ignored"));
             default:

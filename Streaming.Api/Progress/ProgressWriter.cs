@@ -1,6 +1,7 @@
 using StackExchange.Redis;
 using Streaming.Api.Abuse;
 using Streaming.Core.Progress;
+using Streaming.Core.Sessions;
 
 namespace Streaming.Api.Progress;
 
@@ -13,9 +14,11 @@ public enum ProgressWriteOutcome
     RateLimited,
     /// <summary>Too many updates from this user across all titles.</summary>
     UserRateLimited,
+    /// <summary>The session the update named was revoked (<see cref="ProgressWriteResult.EndReason"/> says why); nothing was written.</summary>
+    SessionEnded,
 }
 
-public readonly record struct ProgressWriteResult(ProgressWriteOutcome Outcome, TimeSpan RetryAfter);
+public readonly record struct ProgressWriteResult(ProgressWriteOutcome Outcome, TimeSpan RetryAfter, string? EndReason = null);
 
 /// <summary>Which limits a write is counted against.</summary>
 public enum ProgressLimits
@@ -68,6 +71,7 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
         {
             0 => new(ProgressWriteOutcome.Accepted, TimeSpan.Zero),
             1 => new(ProgressWriteOutcome.Stale, TimeSpan.Zero),
+            4 => new(ProgressWriteOutcome.SessionEnded, TimeSpan.Zero, result[1].ToString()),
             2 => new(ProgressWriteOutcome.RateLimited, TimeSpan.FromMilliseconds(Math.Max(1, (long)result[1]))),
             _ => new(ProgressWriteOutcome.UserRateLimited, TimeSpan.FromMilliseconds(Math.Max(1, (long)result[1]))),
         };
@@ -82,7 +86,7 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
         var shard = layout.ShardOf(userId);
         var batch = redis.GetDatabase().CreateBatch();
         var current = batch.StringSetAsync(shard.SessionKey(userId, movieId), sessionId.ToString(), options.HotCopyTtl);
-        var started = batch.StringSetAsync(shard.StartedSessionKey(userId, movieId, sessionId), "1", options.HotCopyTtl);
+        var started = batch.StringSetAsync(shard.StartedSessionKey(userId, movieId, sessionId), SessionEndReasons.PlayingMarker, options.HotCopyTtl);
         batch.Execute();
         return Task.WhenAll(current, started);
     }

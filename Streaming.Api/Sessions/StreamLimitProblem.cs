@@ -22,6 +22,7 @@ public static class StreamLimitProblem
                     ["movie_id"] = session.MovieId,
                     ["started_at"] = StreamEvent.FormatTimestamp(session.StartedAt),
                     ["user_agent"] = session.UserAgent,
+                    ["device_id"] = session.DeviceId,
                 }).ToList(),
             });
 }

@@ -14,13 +14,14 @@ public sealed class SubscriptionChecker(
     UserServiceClient userService, IConnectionMultiplexer redis, SubscriptionCacheOptions options, TimeProvider timeProvider,
     ILogger<SubscriptionChecker> logger)
 {
+    /// <summary>Where a user's answer is cached (read directly by the playback authorisation, batched with its marker).</summary>
+    public static RedisKey CacheKey(Guid userId) => $"subscription:{userId:N}";
+
     public async Task<SubscriptionCheck> CheckAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var key = (RedisKey)$"subscription:{userId:N}";
-        var database = redis.GetDatabase();
         try
         {
-            var cached = await database.StringGetAsync(key);
+            var cached = await redis.GetDatabase().StringGetAsync(CacheKey(userId));
             if (cached.HasValue)
             {
                 return SubscriptionCheck.FromCache(cached.ToString());
@@ -31,14 +32,19 @@ public sealed class SubscriptionChecker(
             // Without the cache we can still ask the user service: slower, but correct.
             logger.LogWarning(ex, "Subscription cache unavailable");
         }
+        return await AskAsync(userId, cancellationToken);
+    }
 
+    /// <summary>Asks the user service (the cache had nothing) and caches its answer.</summary>
+    public async Task<SubscriptionCheck> AskAsync(Guid userId, CancellationToken cancellationToken)
+    {
         var answer = await userService.GetSubscriptionAsync(userId, cancellationToken);
         var check = new SubscriptionCheck(answer.Status, answer.MaxStreams);
         if (options.TtlOf(answer, timeProvider.GetUtcNow()) is { } ttl)
         {
             try
             {
-                await database.StringSetAsync(key, check.ToCache(), ttl);
+                await redis.GetDatabase().StringSetAsync(CacheKey(userId), check.ToCache(), ttl);
             }
             catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
             {

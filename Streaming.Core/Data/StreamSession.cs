@@ -14,4 +14,10 @@ public sealed class StreamSession
     public DateTime LastSeenAt { get; set; }
     public string? UserAgent { get; set; }
     public string? IpAddress { get; set; }
+
+    /// <summary>The player's own device id given at the start (a new start from it replaces this session).</summary>
+    public string? DeviceId { get; set; }
+
+    /// <summary>Why it ended (<see cref="Sessions.SessionEndReasons"/>), once ended.</summary>
+    public string? EndReason { get; set; }
 }

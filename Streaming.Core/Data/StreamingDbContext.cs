@@ -48,6 +48,8 @@ public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> opti
             session.Property(s => s.UserAgent).HasColumnName("user_agent").HasMaxLength(512);
             session.Property(s => s.IpAddress).HasColumnName("ip_address").HasMaxLength(64);
             session.Property(s => s.LastSeenAt).HasColumnName("last_seen_at");
+            session.Property(s => s.DeviceId).HasColumnName("device_id").HasMaxLength(128);
+            session.Property(s => s.EndReason).HasColumnName("end_reason").HasMaxLength(32);
             // Stop looks up the user's open session for a title; analytics reads a user's history by time.
             session.HasIndex(s => new { s.UserId, s.MovieId, s.StartedAt })
                 .HasDatabaseName("ix_stream_sessions_open")

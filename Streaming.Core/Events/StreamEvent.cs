@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Streaming.Core.Sessions;
 
 namespace Streaming.Core.Events;
 
 /// <summary>
 /// The payload of <c>stream.start</c>, <c>stream.progress</c> and <c>stream.stop</c>: the original spec's fields plus
 /// <c>event_id</c> (consumers deduplicate by it; a redelivery carries the same one), <c>session_id</c> and, on
-/// <c>stream.stop</c>, <c>reason</c>: <c>stopped</c> (the player stopped) or <c>idle_timeout</c> (closed by the worker).
+/// <c>stream.stop</c>, <c>reason</c>: one of <see cref="SessionEndReasons"/> (<c>stopped</c>, <c>stopped_elsewhere</c>,
+/// <c>idle_timeout</c>, <c>replaced</c>, <c>subscription_ended</c>).
 /// </summary>
 public sealed record StreamEvent(
     [property: JsonPropertyName("event_id")] Guid EventId,
@@ -27,16 +29,13 @@ public sealed record StreamEvent(
     public const string ProgressAction = "progress_update";
     public const string StopAction = "stream_stop";
 
-    public const string StoppedReason = "stopped";
-    public const string IdleTimeoutReason = "idle_timeout";
-
     public static StreamEvent Start(Guid eventId, Guid sessionId, Guid userId, Guid movieId, DateTime at) =>
         new(eventId, sessionId, userId, movieId, StartAction, null, FormatTimestamp(at));
 
     public static StreamEvent Progress(Guid eventId, Guid? sessionId, Guid userId, Guid movieId, int positionSeconds, DateTime at) =>
         new(eventId, sessionId, userId, movieId, ProgressAction, positionSeconds, FormatTimestamp(at));
 
-    public static StreamEvent Stop(Guid eventId, Guid? sessionId, Guid userId, Guid movieId, int positionSeconds, DateTime at, string reason = StoppedReason) =>
+    public static StreamEvent Stop(Guid eventId, Guid? sessionId, Guid userId, Guid movieId, int positionSeconds, DateTime at, string reason = SessionEndReasons.Stopped) =>
         new(eventId, sessionId, userId, movieId, StopAction, positionSeconds, FormatTimestamp(at), reason);
 
     /// <summary>Message key: one user's events land in one partition, in order.</summary>

@@ -5,7 +5,8 @@
 --       8 movie, 9 user rate limit (0 = off, or already counted), 10 user rate window (ms), 11 persist interval (ms),
 --       12 persist now ('1': a stop's final position), 13 the title's member of the due set, 14 the session the
 --       player named ('' or absent: none).
--- Returns {0, 0} accepted, {1, 0} older than the hot copy, {2, retry ms} title limit, {3, retry ms} user limit.
+-- Returns {0, 0} accepted, {1, 0} older than the hot copy, {2, retry ms} title limit, {3, retry ms} user limit,
+-- {4, reason} the named session was revoked (KEYS[7] holds the end reason instead of '1'): nothing is written.
 local userLimit = tonumber(ARGV[9])
 if userLimit > 0 then
   local count = redis.call('INCR', KEYS[5])
@@ -18,11 +19,14 @@ if limit > 0 then
   if count == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
   if count > limit then return {2, redis.call('PTTL', KEYS[3])} end
 end
-local stored = redis.call('HMGET', KEYS[1], 't', 'w')
-if stored[1] and tonumber(stored[1]) > tonumber(ARGV[2]) then return {1, 0} end
 -- A named session counts when the user started it for this title; otherwise the title's current session (latest start).
 local session = ''
-if ARGV[14] and ARGV[14] ~= '' and redis.call('EXISTS', KEYS[7]) == 1 then
+local marker = false
+if ARGV[14] and ARGV[14] ~= '' then marker = redis.call('GET', KEYS[7]) end
+if marker and marker ~= '1' then return {4, marker} end
+local stored = redis.call('HMGET', KEYS[1], 't', 'w')
+if stored[1] and tonumber(stored[1]) > tonumber(ARGV[2]) then return {1, 0} end
+if marker then
   session = ARGV[14]
   redis.call('EXPIRE', KEYS[7], ARGV[3])
 else

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using StackExchange.Redis;
 using Streaming.Core.Data;
 using Streaming.Core.Events;
 using Streaming.Core.Kafka;
@@ -15,12 +16,15 @@ namespace Streaming.ProgressWorker.Sessions;
 /// Closes stream sessions without a sign of life for <c>SESSION_IDLE_TIMEOUT</c> (a player that crashed or lost its
 /// network never sends a stop). Every replica runs it: a batch takes idle sessions with <c>FOR UPDATE SKIP LOCKED</c>,
 /// so replicas take disjoint sessions and each is closed once. In the same transaction each gets ended_at = its last
-/// sign of life, duration_seconds, and one <c>stream.stop</c> event with <c>"reason": "idle_timeout"</c> in the outbox
-/// (the relay publishes it in order after the session's start). The last sign of life is written by the persist
-/// batch at most every persist interval, far below the timeout, so a playing session is never taken for idle.
+/// sign of life, duration_seconds, end_reason and one <c>stream.stop</c> event with <c>"reason": "idle_timeout"</c> in
+/// the outbox (the relay publishes it in order after the session's start). Before the transaction commits, the batch's
+/// sessions are revoked in Redis (their started-session markers say <c>idle_timeout</c>, so their playback links stop
+/// working); when Redis fails the transaction rolls back and the next pass retries. The last sign of life is written
+/// by the persist batch at most every persist interval, far below the timeout, so a playing session is never taken for idle.
 /// </summary>
 public sealed class SessionIdleReaper(
-    IServiceScopeFactory scopes, SessionLiveness liveness, KafkaOptions kafka, TimeProvider time, ILogger<SessionIdleReaper> logger) : BackgroundService
+    IServiceScopeFactory scopes, SessionLiveness liveness, SessionRevocation revocation, KafkaOptions kafka, TimeProvider time,
+    ILogger<SessionIdleReaper> logger) : BackgroundService
 {
     private const int BatchSize = 500;
 
@@ -33,6 +37,7 @@ public sealed class SessionIdleReaper(
             FOR UPDATE SKIP LOCKED)
         UPDATE stream_sessions s
         SET ended_at = s.last_seen_at,
+            end_reason = @reason,
             duration_seconds = GREATEST(0, round(extract(epoch FROM s.last_seen_at - s.started_at)))::int
         FROM idle
         WHERE s.id = idle.id
@@ -67,9 +72,9 @@ public sealed class SessionIdleReaper(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or RedisException)
             {
-                logger.LogWarning(ex, "Idle session reaper could not reach PostgreSQL; retrying");
+                logger.LogWarning(ex, "Idle session reaper could not reach PostgreSQL or Redis; retrying");
                 await Task.Delay(backoff.Next(), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -87,11 +92,12 @@ public sealed class SessionIdleReaper(
         {
             close.Parameters.AddWithValue("timeout", liveness.IdleTimeout);
             close.Parameters.AddWithValue("limit", BatchSize);
+            close.Parameters.AddWithValue("reason", SessionEndReasons.IdleTimeout);
             await using var reader = await close.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 events.Add(StreamEvent.Stop(Guid.NewGuid(), reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(4),
-                    reader.GetDateTime(3), StreamEvent.IdleTimeoutReason));
+                    reader.GetDateTime(3), SessionEndReasons.IdleTimeout));
             }
         }
         if (events.Count == 0)
@@ -109,6 +115,8 @@ public sealed class SessionIdleReaper(
             outbox.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.ToJson()).ToArray() });
             await outbox.ExecuteNonQueryAsync(cancellationToken);
         }
+        // Revoke first: a failure here leaves the transaction uncommitted (rolled back on dispose), retried next pass.
+        await revocation.RevokeAllAsync(events.Select(e => (e.UserId, e.MovieId, e.SessionId!.Value)).ToList(), SessionEndReasons.IdleTimeout);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Closed {Count} stream sessions idle for over {Timeout}", events.Count, liveness.IdleTimeout);
         return events.Count;

@@ -14,7 +14,7 @@ public static class QueryRedaction
     public static readonly IReadOnlyList<string> SensitiveParameters =
         ["sig", "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token", "access_token"];
 
-    private static readonly string[] UrlTags = ["url.query", "url.full", "http.url", "http.target"];
+    private static readonly string[] UrlTags = ["url.query", "url.full", "http.url", "http.target", "url.path"];
 
     /// <summary>The URL or query string with the value of each sensitive parameter replaced.</summary>
     public static string Redact(string urlOrQuery)
@@ -43,12 +43,12 @@ public static class QueryRedaction
         return changed ? string.Concat(urlOrQuery.AsSpan(0, start), string.Join('&', pairs), urlOrQuery.AsSpan(end)) : urlOrQuery;
     }
 
-    /// <summary>Redacts every URL-bearing tag of an HTTP activity in place.</summary>
+    /// <summary>Redacts every URL-bearing tag of an HTTP activity in place (query capabilities and credential path segments).</summary>
     public static void RedactTags(Activity activity)
     {
         foreach (var tag in UrlTags)
         {
-            if (activity.GetTagItem(tag) is string value && Redact(value) is var redacted && !ReferenceEquals(redacted, value))
+            if (activity.GetTagItem(tag) is string value && PathRedaction.Redact(Redact(value)) is var redacted && !ReferenceEquals(redacted, value))
             {
                 activity.SetTag(tag, redacted);
             }

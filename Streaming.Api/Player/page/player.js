@@ -1,11 +1,15 @@
 // Development player: token from the user service (through the API), stream start, playback with hls.js or
 // dash.js, progress every 10 s, resume from the saved position (a finished title starts over), stop on leaving,
 // the continue-watching row, and "Too many streams" with a button that stops the chosen session. Choices live in
-// the query string and localStorage, so a reload resumes the same title for the same user.
+// the query string and localStorage, so a reload resumes the same title for the same user. A stable device_id
+// (localStorage) goes with every start and stop; when the API or the edge says the session ended (a 409 with a
+// reason, or a 403 with X-Playback-Denied), playback stops and the reason is shown.
 (() => {
   const $ = (id) => document.getElementById(id);
   const video = $('video');
-  const state = window.playerState = { status: 'idle', resumedFrom: null, resumeChoice: null, sessionId: null, error: null, continueWatching: null };
+  const state = window.playerState = { status: 'idle', resumedFrom: null, resumeChoice: null, sessionId: null, error: null, continueWatching: null, endedReason: null };
+  const deviceId = localStorage.getItem('player-device') || crypto.randomUUID();
+  localStorage.setItem('player-device', deviceId);
   let token = null;
   let tokenUser = null;
   let current = null;
@@ -84,11 +88,13 @@
       button.addEventListener('click', async () => {
         // Its last saved position, so that stopping it from here does not rewind the other device's progress.
         const progress = await api('GET', `/api/v1/stream/${session.movie_id}/progress`);
-        await api('POST', `/api/v1/stream/${session.movie_id}/stop`, { position_seconds: progress?.position_seconds ?? 0, session_id: session.session_id });
+        // With this device's id: the other device is told its stream was stopped elsewhere. A 409 means it already ended.
+        await api('POST', `/api/v1/stream/${session.movie_id}/stop`, { position_seconds: progress?.position_seconds ?? 0, session_id: session.session_id, device_id: deviceId })
+          .catch((error) => { if (error.status !== 409) throw error; });
         $('too-many').hidden = true;
         start();
       });
-      entry.append(`${session.movie_id.slice(0, 8)}… since ${new Date(session.started_at).toLocaleTimeString()} on ${session.user_agent || 'an unknown device'} `, button);
+      entry.append(`${session.movie_id.slice(0, 8)}… since ${new Date(session.started_at).toLocaleTimeString()} on ${session.user_agent || 'an unknown device'}${session.device_id ? ` (device ${session.device_id.slice(0, 8)}…)` : ''} `, button);
       list.append(entry);
     }
   }
@@ -106,7 +112,9 @@
       const resumeAt = progress?.resume_position_seconds ?? 0;
       state.resumeChoice = progress?.completed ? 'Start over' : resumeAt > 0 ? `Resume at ${mmss(resumeAt)}` : 'Play';
       $('resume-choice').textContent = state.resumeChoice;
-      const stream = await api('POST', `/api/v1/stream/${movie}`, { manifest_type: format });
+      $('ended').hidden = true;
+      state.endedReason = null;
+      const stream = await api('POST', `/api/v1/stream/${movie}`, { manifest_type: format, device_id: deviceId });
       if (!stream) throw new Error('Manifest not found (the sample title is still being prepared on a first run?)');
       $('too-many').hidden = true;
       state.sessionId = stream.session_id;
@@ -136,10 +144,14 @@
     video.addEventListener('loadedmetadata', seekAndPlay, { once: true });
     if (format === 'dash') {
       player = dashjs.MediaPlayer().create();
+      player.on(dashjs.MediaPlayer.events.ERROR, () => explainRefusal(url));
       player.initialize(video, url, false);
     } else if (window.Hls && Hls.isSupported()) {
       player = new Hls();
-      player.on(Hls.Events.ERROR, (_, data) => data.fatal && log(`hls.js: ${data.details}`));
+      player.on(Hls.Events.ERROR, (_, data) => {
+        if (data.response?.code === 403) explainRefusal(url);
+        if (data.fatal) log(`hls.js: ${data.details}`);
+      });
       player.loadSource(url);
       player.attachMedia(video);
     } else {
@@ -147,11 +159,35 @@
     }
   }
 
+  async function explainRefusal(url) {
+    if (!current) return;
+    const reason = await sessionEnded.reasonOfRefusal(url).catch((error) => log(String(error.message || error)));
+    if (reason) ended(reason);
+  }
+
+  // The session is over (revoked by the API): stop playing without sending a stop, and say why.
+  function ended(reason, detail) {
+    if (!current) return;
+    clearInterval(progressTimer);
+    current = null;
+    if (player) { (player.destroy || player.reset).call(player); player = null; }
+    video.pause();
+    state.status = 'ended';
+    state.endedReason = reason;
+    $('ended').textContent = sessionEnded.describe(reason, detail);
+    $('ended').hidden = false;
+    log(`ended: ${reason}`);
+  }
+
   async function reportProgress() {
     if (!current || !token) return;
     try {
       await api('POST', `/api/v1/stream/${current.movie}/progress`, { position_seconds: Math.floor(video.currentTime), session_id: current.sessionId });
     } catch (error) {
+      if (error.status === 409 && error.problem?.reason) {
+        ended(error.problem.reason, error.problem.detail);
+        return;
+      }
       log(String(error.message || error));
     }
   }
@@ -160,7 +196,7 @@
     if (!current || !token) return;
     clearInterval(progressTimer);
     // keepalive lets the request outlive the page; sendBeacon could not carry the Authorization header.
-    api('POST', `/api/v1/stream/${current.movie}/stop`, { position_seconds: Math.floor(video.currentTime), session_id: current.sessionId }, true).catch(() => {});
+    api('POST', `/api/v1/stream/${current.movie}/stop`, { position_seconds: Math.floor(video.currentTime), session_id: current.sessionId, device_id: deviceId }, true).catch(() => {});
     current = null;
     if (player) { (player.destroy || player.reset).call(player); player = null; }
   }

@@ -19,7 +19,6 @@ public class RewriteTwoHourTitleBenchmarks
 
     private readonly S3UrlPresigner _presigner = new(new S3Options(new Uri("http://127.0.0.1:9000"), new Uri("http://127.0.0.1:9000"),
         "vod:minioadmin", "minioadmin", "vod"));
-    private readonly ManifestUrlSigner _signature = new(PlaybackSigningOptions.DeriveKey("benchmark-secret-0123456789abcdef0123456789"));
     private readonly string _master = MasterPlaylist();
     private readonly string _media = MediaPlaylist();
     private readonly string _mpd = Mpd();
@@ -31,7 +30,7 @@ public class RewriteTwoHourTitleBenchmarks
     [Benchmark(Description = "HLS: master + 3 x 1,800-segment playlists (5,400 URLs)")]
     public int Hls()
     {
-        var links = new ManifestLinks(Movie, _window, _presigner.Batch(_window.SignedAt, _window.Lifetime), _signature);
+        var links = new ManifestLinks(Movie, _presigner.Batch(_window.SignedAt, _window.Lifetime));
         var length = HlsPlaylistRewriter.Rewrite(_master, "index.m3u8", links).Length;
         foreach (var rendition in Renditions)
         {
@@ -43,7 +42,7 @@ public class RewriteTwoHourTitleBenchmarks
     [Benchmark(Description = "DASH: MPD, 3 video + 1 audio SegmentTimeline (7,200 URLs)")]
     public int Dash()
     {
-        var links = new ManifestLinks(Movie, _window, _presigner.Batch(_window.SignedAt, _window.Lifetime), _signature);
+        var links = new ManifestLinks(Movie, _presigner.Batch(_window.SignedAt, _window.Lifetime));
         return DashManifestRewriter.Rewrite(_mpd, "index.mpd", links).Length;
     }
 

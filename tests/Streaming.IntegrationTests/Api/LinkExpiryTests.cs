@@ -6,8 +6,8 @@ using Streaming.IntegrationTests.Api.Support;
 namespace Streaming.IntegrationTests.Api;
 
 /// <summary>
-/// A manifest_url and every link reached from it (child manifests, presigned segments) stop working when the
-/// start answer said, plus at most one signing bucket: following links never extends access.
+/// A manifest_url and every link reached from it (child manifests under the same credential, presigned segments) stop
+/// working when the start answer said, plus at most one signing bucket: following links never extends access.
 /// </summary>
 [Collection(ApiTimingCollection.Name)]
 public sealed class LinkExpiryTests(ApiTimingApp app) : IDisposable
@@ -38,7 +38,8 @@ public sealed class LinkExpiryTests(ApiTimingApp app) : IDisposable
         var start = await Json.ReadAsync(await viewer.StartAsync(movieId, "hls"));
         var manifestUrl = new Uri(viewer.Http.BaseAddress!, start.GetProperty("manifest_url").GetString()).ToString();
         var expiresIn = start.GetProperty("expires_in").GetInt32();
-        var exp = Exp(manifestUrl);
+        var credential = PlaybackCredentials.Of(manifestUrl);
+        var exp = PlaybackCredentials.Read(credential, movieId).ExpiresAtUnixSeconds;
         Assert.Equal((int)ApiTimingApp.SignedUrlExpiration.TotalSeconds, expiresIn);
         // expires_in is truthful: valid at least that long, at most one signing bucket longer.
         Assert.InRange(exp - requestedAt, expiresIn, expiresIn + (long)ApiTimingApp.SignedUrlBucket.TotalSeconds + 1);
@@ -56,8 +57,9 @@ public sealed class LinkExpiryTests(ApiTimingApp app) : IDisposable
         }
         Assert.True(DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= exp, "The links were followed too late for this test to mean anything.");
 
-        Assert.Equal(exp, Exp(variantUrl));
-        Assert.Equal(exp, Exp(selfUrl));
+        // Child manifests are reached under the same credential, so they expire with it.
+        Assert.Equal(credential, PlaybackCredentials.Of(variantUrl));
+        Assert.Equal(credential, PlaybackCredentials.Of(selfUrl));
         Assert.True(SegmentExpiry(segmentUrl) <= exp, $"The segment URL expires at {SegmentExpiry(segmentUrl)}, after the manifest_url's {exp}.");
 
         while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= exp + 1)
@@ -68,6 +70,7 @@ public sealed class LinkExpiryTests(ApiTimingApp app) : IDisposable
         {
             using var response = await Player.GetAsync(url);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("expired", PlaybackCredentials.DeniedReason(response));
         }
         using (var expired = await Player.GetAsync(segmentUrl))
         {
@@ -82,9 +85,6 @@ public sealed class LinkExpiryTests(ApiTimingApp app) : IDisposable
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
         return body;
     }
-
-    private static long Exp(string url) =>
-        long.Parse(HttpUtility.ParseQueryString(new Uri(url).Query)["exp"]!, CultureInfo.InvariantCulture);
 
     /// <summary>When S3 stops accepting a presigned URL: X-Amz-Date plus X-Amz-Expires.</summary>
     private static long SegmentExpiry(string url)

@@ -69,16 +69,22 @@ public sealed class StartStreamTests(ApiContractApp app) : IDisposable
     }
 
     [Fact]
-    public async Task The_manifest_url_without_its_signature_is_refused()
+    public async Task The_manifest_url_without_its_credential_is_refused()
     {
         var movieId = await MediaBucket.UploadTitleAsync(app);
         using var viewer = new Viewer(app, await _users.CreateUserAsync());
         using var response = await viewer.StartAsync(movieId);
-        var signed = new Uri(viewer.Http.BaseAddress!, (await Json.ReadAsync(response)).GetProperty("manifest_url").GetString());
+        var signed = new Uri(viewer.Http.BaseAddress!, (await Json.ReadAsync(response)).GetProperty("manifest_url").GetString()).ToString();
+        using (var control = await _anonymous.GetAsync(signed))
+        {
+            Assert.Equal(HttpStatusCode.OK, control.StatusCode);
+        }
 
-        using var unsigned = await _anonymous.GetAsync(signed.GetLeftPart(UriPartial.Path));
+        using var forged = await _anonymous.GetAsync(signed.Replace(PlaybackCredentials.Of(signed), "forged", StringComparison.Ordinal));
+        using var missing = await _anonymous.GetAsync(signed.Replace(PlaybackCredentials.Of(signed) + "/", "", StringComparison.Ordinal));
 
-        Assert.InRange((int)unsigned.StatusCode, 400, 499);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.InRange((int)missing.StatusCode, 400, 499);
     }
 
     [Fact]

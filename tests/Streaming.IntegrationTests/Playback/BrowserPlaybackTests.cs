@@ -107,6 +107,30 @@ public sealed class BrowserPlaybackTests(PlaybackApp app)
         await page.WaitForFunctionAsync("() => window.playerState.status === 'playing' && document.getElementById('video').currentTime > 1",
             null, new PageWaitForFunctionOptions { Timeout = 30_000 });
         Assert.False(await page.Locator("#too-many").IsVisibleAsync());
+        // The page stopped it with its own device_id: the other device is told its stream was stopped elsewhere.
+        using var report = await api.PostAsJsonAsync($"/api/v1/stream/{PlaybackApp.Movie}/progress", new { position_seconds = 3, session_id = elsewhere });
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, report.StatusCode);
+        Assert.Equal("stopped_elsewhere", (await report.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Player_page_stops_and_says_why_when_another_device_stops_its_stream()
+    {
+        using var api = await ViewerAsync("premium");
+        await using var context = await app.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(ApiUrl($"/player?user={api.UserId()}&movie={PlaybackApp.Movie}&format=hls"));
+        await page.WaitForFunctionAsync("() => window.playerState.status === 'playing' && document.getElementById('video').currentTime > 1",
+            null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        var session = await page.EvaluateAsync<string>("() => window.playerState.sessionId");
+
+        (await api.PostAsJsonAsync($"/api/v1/stream/{PlaybackApp.Movie}/stop", new { position_seconds = 2, session_id = session, device_id = "living-room-tv" }))
+            .EnsureSuccessStatusCode();
+
+        // The page learns it from its next progress report (every 10 s).
+        await page.WaitForFunctionAsync("() => window.playerState.status === 'ended' && window.playerState.endedReason === 'stopped_elsewhere'",
+            null, new PageWaitForFunctionOptions { Timeout = 45_000 });
+        Assert.Equal("This stream was stopped on another device", await page.Locator("#ended").InnerTextAsync());
     }
 
     /// <summary>A fresh user of the plan (so no other test's sessions or progress count), with an API client.</summary>

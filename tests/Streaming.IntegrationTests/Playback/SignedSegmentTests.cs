@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Streaming.Api.Playback;
+using Streaming.Api.Playback.Credentials;
 using Streaming.Api.Storage;
 
 namespace Streaming.IntegrationTests.Playback;
@@ -61,7 +62,7 @@ public sealed class SignedSegmentTests(PlaybackApp app)
     }
 
     [Fact]
-    public async Task Manifest_route_refuses_missing_tampered_and_expired_signatures_with_problem_details()
+    public async Task Manifest_route_refuses_missing_tampered_foreign_and_expired_credentials_with_problem_details()
     {
         var stream = await app.StartStreamAsync("hls");
         var manifestUrl = stream.GetProperty("manifest_url").GetString()!;
@@ -72,15 +73,18 @@ public sealed class SignedSegmentTests(PlaybackApp app)
             Assert.Equal("application/vnd.apple.mpegurl", ok.Content.Headers.ContentType?.MediaType);
         }
 
-        var withoutQuery = manifestUrl.Split('?')[0];
-        await AssertProblemAsync(withoutQuery);
-        await AssertProblemAsync(manifestUrl[..^2] + (manifestUrl[^2] == 'A' ? "BB" : "AA"));
-        await AssertProblemAsync(manifestUrl.Replace("index.m3u8", "360p/index.m3u8", StringComparison.Ordinal));
+        var prefix = $"{app.PublicBaseUrl.TrimEnd('/')}/api/v1/playback/";
+        Assert.StartsWith(prefix, manifestUrl);
+        var credential = manifestUrl[prefix.Length..].Split('/')[0];
+        var tampered = credential[..^2] + (credential[^2] == 'A' ? "BB" : "AA");
+        await AssertProblemAsync(manifestUrl.Replace(credential, "not-a-credential", StringComparison.Ordinal), "invalid");
+        await AssertProblemAsync(manifestUrl.Replace(credential, tampered, StringComparison.Ordinal), "invalid");
+        await AssertProblemAsync(manifestUrl.Replace(PlaybackApp.Movie.ToString(), Guid.NewGuid().ToString(), StringComparison.Ordinal), "wrong_title");
 
-        var expiredAt = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds();
-        var signature = new ManifestUrlSigner(PlaybackSigningOptions.DeriveKey(app.JwtSecret));
-        var expired = $"{withoutQuery}?exp={expiredAt}&sig={signature.Sign(PlaybackApp.Movie, "index.m3u8", expiredAt)}";
-        var problem = await AssertProblemAsync(expired);
+        var signer = new PlaybackCredentialSigner(PlaybackSigningOptions.DeriveKey(app.JwtSecret));
+        var expired = signer.Issue(new PlaybackCredential(stream.GetProperty("session_id").GetGuid(), PlaybackApp.PremiumUser, PlaybackApp.Movie,
+            DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds()));
+        var problem = await AssertProblemAsync(manifestUrl.Replace(credential, expired, StringComparison.Ordinal), "expired");
         Assert.Equal("Playback link expired", problem.GetProperty("title").GetString());
     }
 
@@ -90,10 +94,11 @@ public sealed class SignedSegmentTests(PlaybackApp app)
         Assert.Contains(response.StatusCode, allowed);
     }
 
-    private static async Task<JsonElement> AssertProblemAsync(string url)
+    private static async Task<JsonElement> AssertProblemAsync(string url, string reason)
     {
         using var response = await Http.GetAsync(url);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(reason, response.Headers.GetValues("X-Playback-Denied").Single());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }

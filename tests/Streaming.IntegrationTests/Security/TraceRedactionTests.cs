@@ -12,12 +12,13 @@ using OpenTelemetry.Trace;
 namespace Streaming.IntegrationTests.Security;
 
 /// <summary>
-/// No trace attribute holds a signature. A real HTTP request into a host with the services' telemetry
+/// No trace attribute holds a signature or a playback credential. A real HTTP request into a host with the services' telemetry
 /// defaults, with OpenTelemetry's own query redaction turned off the way the AppHost turns it off in Development.
 /// </summary>
 public sealed class TraceRedactionTests
 {
     private const string Signature = "c2VjcmV0LXNpZ25hdHVyZS12YWx1ZQ";
+    private const string Credential = "Y3JlZGVudGlhbC1wYXlsb2Fk.c2Vzc2lvbi1ib3VuZC1tYWM";
 
     [Fact]
     public async Task Spans_keep_the_query_but_not_the_signature()
@@ -30,13 +31,14 @@ public sealed class TraceRedactionTests
         builder.AddServiceDefaults();
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new Recorder(recorded)));
         await using var host = builder.Build();
-        host.MapGet("/api/v1/playback/{movie}/index.m3u8", () => "#EXTM3U");
+        host.MapGet("/api/v1/playback/{credential}/{movie}/index.m3u8", () => "#EXTM3U");
         await host.StartAsync();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         using (var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient())
         {
-            using var response = await http.GetAsync($"{address}/api/v1/playback/{Guid.NewGuid()}/index.m3u8?exp=1800000000&sig={Signature}");
+            // The credential as a path segment (today's manifest URLs) and a signature in the query (any older link).
+            using var response = await http.GetAsync($"{address}/api/v1/playback/{Credential}/{Guid.NewGuid()}/index.m3u8?exp=1800000000&sig={Signature}");
             response.EnsureSuccessStatusCode();
         }
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -49,6 +51,7 @@ public sealed class TraceRedactionTests
         var server = Assert.Single(recorded, a => a.Kind == ActivityKind.Server);
         var client = Assert.Single(recorded, a => a.Kind == ActivityKind.Client);
         var query = Assert.IsType<string>(server.GetTagItem("url.query"));
+        Assert.Contains("/api/v1/playback/Redacted/", Assert.IsType<string>(server.GetTagItem("url.path")));
         Assert.NotNull(client.GetTagItem("url.full"));
         // OpenTelemetry's redaction is off, so the rest of the query stays legible: the span is what an unredacted one
         // holds. (.NET's HttpClient hides a client span's whole query by itself.)
@@ -58,6 +61,7 @@ public sealed class TraceRedactionTests
             foreach (var (name, value) in activity.Tags)
             {
                 Assert.False(value?.Contains(Signature, StringComparison.Ordinal) == true, $"{activity.Kind} span attribute {name} = {value}");
+                Assert.False(value?.Contains(Credential, StringComparison.Ordinal) == true, $"{activity.Kind} span attribute {name} = {value}");
             }
         }
     }

@@ -117,8 +117,9 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
         Assert.NotNull(rows.Single(r => r.Id == older).EndedAt);
         Assert.Null(rows.Single(r => r.Id == newer).EndedAt);
 
+        // Stopping it again tells why it ended; a session that was never the caller's stays unknown to them.
         using var again = await viewer.Http.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 40, session_id = older });
-        await Problems.AssertProblemAsync(again, HttpStatusCode.NotFound);
+        Assert.Equal("stopped", (await Problems.AssertProblemAsync(again, HttpStatusCode.Conflict)).GetProperty("reason").GetString());
         using var someoneElses = new Viewer(app, Guid.NewGuid());
         using var foreign = await someoneElses.Http.PostAsJsonAsync($"/api/v1/stream/{movie}/stop", new { position_seconds = 40, session_id = newer });
         await Problems.AssertProblemAsync(foreign, HttpStatusCode.NotFound);

@@ -1,4 +1,5 @@
 using Streaming.Api.Playback;
+using Streaming.Api.Playback.Credentials;
 
 namespace Streaming.UnitTests.Security;
 
@@ -56,15 +57,15 @@ public sealed class PlaybackSigningKeyTests
         values["JWT_SECRET_KEY"] = "Zx8Qw2Er4Ty6Ui8Op0As2Df4Gh6Jk8Lz0Xc2Vb4Nm6=";
         values["PLAYBACK_SIGNING_KEY_PREVIOUS"] = TestConfiguration.StrongSecret;
         var options = PlaybackSigningOptions.From(TestConfiguration.From(values), TestConfiguration.Environment("Production"));
-        var rotated = new ManifestUrlSigner(options.ManifestKey, options.PreviousManifestKey);
-        var beforeRotation = new ManifestUrlSigner(oldKey).Sign(Movie, "index.m3u8", 1_800_000_000);
+        var credential = new PlaybackCredential(Guid.NewGuid(), Guid.NewGuid(), Movie, DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds());
+        var rotated = new PlaybackCredentialSigner(options.ManifestKey, options.PreviousManifestKey);
+        var beforeRotation = new PlaybackCredentialSigner(oldKey).Issue(credential);
 
-        Assert.True(rotated.IsValid(Movie, "index.m3u8", 1_800_000_000, beforeRotation));
-        Assert.False(rotated.IsValid(Movie, "index.m3u8", 1_800_000_001, beforeRotation));
-        var afterRotation = rotated.Sign(Movie, "index.m3u8", 1_800_000_000);
+        Assert.True(rotated.Verify(beforeRotation, Movie).IsValid);
+        var afterRotation = rotated.Issue(credential);
         Assert.NotEqual(beforeRotation, afterRotation);
-        Assert.True(new ManifestUrlSigner(options.ManifestKey).IsValid(Movie, "index.m3u8", 1_800_000_000, afterRotation));
-        // Once the previous key is dropped, its links stop working.
-        Assert.False(new ManifestUrlSigner(options.ManifestKey).IsValid(Movie, "index.m3u8", 1_800_000_000, beforeRotation));
+        Assert.True(new PlaybackCredentialSigner(options.ManifestKey).Verify(afterRotation, Movie).IsValid);
+        // Once the previous key is dropped, its credentials stop working.
+        Assert.Equal(CredentialFailure.Invalid, new PlaybackCredentialSigner(options.ManifestKey).Verify(beforeRotation, Movie).Failure);
     }
 }
