@@ -3,11 +3,13 @@ using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Events;
 using Streaming.IntegrationTests.Infrastructure;
 
+using Streaming.IntegrationTests.Progress;
+
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
 /// <summary>The worker closes idle sessions, with two replicas reaping at once.</summary>
-[Collection(ViewerCollection.Name)]
-public sealed class IdleReaperTests(ViewerApp app) : IDisposable
+[Collection(ProgressCollection.Name)]
+public sealed class IdleReaperTests(ProgressApp app) : IDisposable
 {
     private readonly StubUserService _users = new(app);
 
@@ -37,7 +39,7 @@ public sealed class IdleReaperTests(ViewerApp app) : IDisposable
             stops = events.All().Where(e => e.Topic == "stream.stop" && sessions.ContainsKey(e.SessionId)).ToList();
         }
         while (stops.Select(e => e.SessionId).Distinct().Count() < sessions.Count);
-        await Task.Delay(ViewerApp.IdleTimeout); // both reapers get more rounds: a second close would show now
+        await Task.Delay(ProgressApp.SessionIdleTimeout); // both reapers get more rounds: a second close would show now
         stops = events.All().Where(e => e.Topic == "stream.stop" && sessions.ContainsKey(e.SessionId)).ToList();
 
         Assert.Equal(sessions.Count, stops.Count);

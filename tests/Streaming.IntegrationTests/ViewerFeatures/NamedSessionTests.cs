@@ -3,14 +3,16 @@ using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Events;
 using Streaming.IntegrationTests.Infrastructure;
 
+using Streaming.IntegrationTests.Progress;
+
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
 /// <summary>
 /// A progress report that names its session (two devices of one account on the same title) keeps that session alive
 /// and carries it into its event; a session id of someone else's session counts for nothing.
 /// </summary>
-[Collection(ViewerCollection.Name)]
-public sealed class NamedSessionTests(ViewerApp app) : IDisposable
+[Collection(ProgressCollection.Name)]
+public sealed class NamedSessionTests(ProgressApp app) : IDisposable
 {
     private readonly StubUserService _users = new(app);
 
@@ -26,12 +28,12 @@ public sealed class NamedSessionTests(ViewerApp app) : IDisposable
 
         // The phone keeps reporting, naming its session (every half timeout, within 5 per 10 s); another account
         // names the television's session, which must not keep it alive.
-        var reportUntil = DateTime.UtcNow + ViewerApp.IdleTimeout * 3;
+        var reportUntil = DateTime.UtcNow + ProgressApp.SessionIdleTimeout * 3;
         for (var position = 10; DateTime.UtcNow < reportUntil; position += 10)
         {
             (await viewer.ReportProgressAsync(movie, position, phone)).EnsureSuccessStatusCode();
             (await intruder.ReportProgressAsync(movie, position, television)).EnsureSuccessStatusCode();
-            await Task.Delay(ViewerApp.IdleTimeout / 2);
+            await Task.Delay(ProgressApp.SessionIdleTimeout / 2);
         }
 
         var rows = await StreamSessionRows.ForAsync(app, viewer.UserId, movie);

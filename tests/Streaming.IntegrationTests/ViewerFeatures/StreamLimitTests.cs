@@ -4,11 +4,13 @@ using System.Text.Json;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 
+using Streaming.IntegrationTests.Progress;
+
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
 /// <summary>Streams at once per plan, live sessions, and stopping a chosen session.</summary>
-[Collection(ViewerCollection.Name)]
-public sealed class StreamLimitTests(ViewerApp app) : IDisposable
+[Collection(ProgressCollection.Name)]
+public sealed class StreamLimitTests(ProgressApp app) : IDisposable
 {
     private readonly StubUserService _users = new(app);
 
@@ -44,11 +46,11 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
 
         // Progress reports are signs of life: the session stays live past the timeout while they come (every half
         // timeout, within the per-title rate limit of 5 per 10 s).
-        var reportUntil = DateTime.UtcNow + ViewerApp.IdleTimeout * 2;
+        var reportUntil = DateTime.UtcNow + ProgressApp.SessionIdleTimeout * 2;
         for (var position = 10; DateTime.UtcNow < reportUntil; position += 10)
         {
             (await viewer.ReportProgressAsync(first, position)).EnsureSuccessStatusCode();
-            await Task.Delay(ViewerApp.IdleTimeout / 2);
+            await Task.Delay(ProgressApp.SessionIdleTimeout / 2);
         }
         using (var refused = await viewer.StartAsync(second))
         {

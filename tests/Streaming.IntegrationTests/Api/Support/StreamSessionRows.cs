@@ -31,4 +31,17 @@ public static class StreamSessionRows
         }
         return rows;
     }
+
+    /// <summary>Moves the user's open sessions of a title back in time, as if they had started <paramref name="by"/> earlier.</summary>
+    public static async Task AgeAsync(StreamingApp app, Guid userId, Guid movieId, TimeSpan by)
+    {
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
+        await connection.OpenAsync();
+        await using var update = new NpgsqlCommand(
+            "UPDATE stream_sessions SET started_at = started_at - $3 WHERE user_id = $1 AND movie_id = $2 AND ended_at IS NULL", connection);
+        update.Parameters.Add(new() { Value = userId });
+        update.Parameters.Add(new() { Value = movieId });
+        update.Parameters.Add(new() { Value = by });
+        Assert.True(await update.ExecuteNonQueryAsync() > 0, $"No open session of {userId} on {movieId} to age.");
+    }
 }
