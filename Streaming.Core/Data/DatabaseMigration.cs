@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -10,6 +11,10 @@ public static class DatabaseMigration
     /// Applies pending migrations before the service takes traffic. The API and the worker both call it;
     /// EF Core takes a database lock while migrating, so concurrent starts are safe. PostgreSQL may still
     /// be coming up when a service starts outside Aspire, hence the retries.
+    /// On a fresh database EF Core's first look at <c>__EFMigrationsHistory</c> (or the API and the worker creating it at
+    /// once) fails a command that EF Core expects and handles, yet logs as an error, which the dashboard shows in red on
+    /// every first start. Failed commands are logged at Information while migrating; a migration that really fails
+    /// throws, and is logged below.
     /// </summary>
     public static async Task MigrateStreamingDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -19,7 +24,10 @@ public static class DatabaseMigration
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<StreamingDbContext>();
+                var options = new DbContextOptionsBuilder<StreamingDbContext>(scope.ServiceProvider.GetRequiredService<DbContextOptions<StreamingDbContext>>())
+                    .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.CommandError, LogLevel.Information)))
+                    .Options;
+                await using var db = new StreamingDbContext(options);
                 await db.Database.MigrateAsync(cancellationToken);
                 return;
             }

@@ -18,14 +18,15 @@ public static class Eventually
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Polls until the condition holds or the timeout passes (then fails with what was awaited).</summary>
-    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
-        ValueAsync(condition, value => value, timeout, what);
+    /// <param name="every">How often to look (200 ms unless a condition that sends requests must respect a rate limit).</param>
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, TimeSpan? every = null) =>
+        ValueAsync(condition, value => value, timeout, what, every);
 
-    /// <inheritdoc cref="TrueAsync(Func{Task{bool}}, TimeSpan, string)"/>
-    public static Task TrueAsync(Func<Task<bool>> condition, string what) => TrueAsync(condition, Generous, what);
+    /// <inheritdoc cref="TrueAsync(Func{Task{bool}}, TimeSpan, string, TimeSpan?)"/>
+    public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? every = null) => TrueAsync(condition, Generous, what, every);
 
     /// <summary>Polls until a read value satisfies <paramref name="accept"/>, and returns it (for assertions on it).</summary>
-    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, TimeSpan timeout, string what)
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, TimeSpan timeout, string what, TimeSpan? every = null)
     {
         var clock = Stopwatch.StartNew();
         Exception? last = null;
@@ -46,13 +47,14 @@ public static class Eventually
             {
                 last = ex;
             }
-            await Task.Delay(PollInterval);
+            await Task.Delay(every ?? PollInterval);
         }
         Assert.Fail($"Timed out after {timeout} waiting until {what}. Last seen: {seen?.ToString() ?? "nothing"}."
             + (last is null ? "" : $" Last error: {last.Message}"));
         return seen!;
     }
 
-    /// <inheritdoc cref="ValueAsync{T}(Func{Task{T}}, Func{T, bool}, TimeSpan, string)"/>
-    public static Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, string what) => ValueAsync(read, accept, Generous, what);
+    /// <inheritdoc cref="ValueAsync{T}(Func{Task{T}}, Func{T, bool}, TimeSpan, string, TimeSpan?)"/>
+    public static Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, string what, TimeSpan? every = null) =>
+        ValueAsync(read, accept, Generous, what, every);
 }

@@ -5,7 +5,6 @@ using Npgsql;
 using Streaming.Api.ContinueWatching;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
-
 using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
-
 using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
@@ -42,34 +41,27 @@ public sealed class StreamLimitTests(ProgressApp app) : IDisposable
     {
         var (first, second) = (await MediaBucket.UploadTitleAsync(app), await MediaBucket.UploadTitleAsync(app));
         using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "basic"));
-        await viewer.StartSessionAsync(first);
+        var session = await viewer.StartSessionAsync(first);
 
-        // Progress reports are signs of life: the session stays live past the timeout while they come (every half
-        // timeout, within the per-title rate limit of 5 per 10 s).
-        var reportUntil = DateTime.UtcNow + ProgressApp.SessionIdleTimeout * 2;
-        for (var position = 10; DateTime.UtcNow < reportUntil; position += 10)
-        {
-            (await viewer.ReportProgressAsync(first, position)).EnsureSuccessStatusCode();
-            await Task.Delay(ProgressApp.SessionIdleTimeout / 2);
-        }
+        // Progress reports are signs of life: the session stays live past the timeout since its start while they come.
+        await SessionTime.PassAsync(app, session);
+        var seen = await StreamSessionRows.LastSeenAsync(app, session);
+        (await viewer.ReportProgressAsync(first, 10)).EnsureSuccessStatusCode();
+        await SessionTime.WaitForSignOfLifeAsync(app, session, seen);
+        await SessionTime.PassAsync(app, session);
         using (var refused = await viewer.StartAsync(second))
         {
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         }
 
         // Then the player goes silent (crashed, no stop): the session idles out and the next start succeeds.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await SessionTime.PassAsync(app, session);
+        await Eventually.TrueAsync(async () =>
         {
             using var again = await viewer.StartAsync(second);
-            if (again.StatusCode == HttpStatusCode.OK)
-            {
-                break;
-            }
-            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-            Assert.True(DateTime.UtcNow < deadline, "The silent session never stopped counting.");
-            await Task.Delay(500);
-        }
+            Assert.True(again.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"A start answered {(int)again.StatusCode}.");
+            return again.StatusCode == HttpStatusCode.OK;
+        }, "the silent session stops counting", every: TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
