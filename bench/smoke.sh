@@ -6,12 +6,12 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/bench-smoke.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+status=0
+trap '[ "$status" = 0 ] && rm -rf "$WORK"' EXIT   # kept when a script failed, for its logs
 free_ports() { python3 -c 'import socket,sys
 s=[socket.socket() for _ in range(int(sys.argv[1]))]
 [x.bind(("127.0.0.1", 0)) for x in s]; print(" ".join(str(x.getsockname()[1]) for x in s))' "$1"; }
 export CONFIGURATION=Debug BENCH_NO_BUILD=1
-status=0
 
 check() { # name results-dir pattern...: the summary exists and holds each pattern (a figure of the script)
   local name="$1" out="$2" pattern
@@ -51,7 +51,7 @@ run() { # name: runs one script at tiny sizes and checks its summary
       CLUSTER_BASE=$((20000 + RANDOM % 20000))
       PG_PORT=$PG_PORT API_PORT=$API_PORT WORKER_PORT=$WORKER_PORT S3_PORT=$S3_PORT SINGLE_PORT=$SINGLE_PORT \
         CLUSTER_BASE=$CLUSTER_BASE BUS_BASE=$((CLUSTER_BASE + 10000)) RUNS="single-default cluster-default" \
-        DURATION=2 WARMUP_SECONDS=1 CONNECTIONS=4 STEADY_RATE=100 STEADY_SECONDS=2 TAIL_SECONDS=1 TOKENS=20 TITLES=5 \
+        DURATION=3 WARMUP_SECONDS=2 CONNECTIONS=4 STEADY_RATE=100 STEADY_SECONDS=2 TAIL_SECONDS=1 TOKENS=20 TITLES=5 \
         "$ROOT/bench/cluster/run.sh" "$out" > "$out/console.log" 2>&1 || rc=$?
       ((rc == 0)) || { echo "bench smoke: cluster/run.sh exited $rc" >&2; tail -20 "$out/console.log" >&2; status=1; return; }
       check cluster "$out" '\| single-default \| single \| [0-9]+ \| [1-9][0-9,]* \|' '\| cluster-default \| cluster \| [0-9]+ \| [1-9][0-9,]* \|' ;;
