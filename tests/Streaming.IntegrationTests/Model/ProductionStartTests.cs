@@ -29,7 +29,7 @@ public sealed class ProductionStartTests
         string? StateOf(string resource) => app.ResourceNotifications.TryGetCurrentState(resource, out var state) ? state.Snapshot.State?.Text : null;
         await Eventually.ValueAsync(
             () => Task.FromResult((
-                Held: parameters.All(p => StateOf(p) == "ValueMissing") && services.All(s => StateOf(s) is KnownResourceStates.Waiting or KnownResourceStates.FailedToStart),
+                Held: parameters.All(p => StateOf(p) == "ValueMissing") && services.All(s => StateOf(s) == KnownResourceStates.Waiting || StateOf(s) == KnownResourceStates.FailedToStart),
                 States: string.Join(", ", services.Concat(parameters).Select(r => $"{r}: {StateOf(r)}")))),
             seen => seen.Held, "every parameter is missing and every service waits or failed to start");
         Assert.False(start.IsCompletedSuccessfully, "The app started without its parameters.");
