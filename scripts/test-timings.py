@@ -24,7 +24,7 @@ def collections_by_class():
             names[match.group(1)] = match.group(2)
     for path in sources:
         text = path.read_text(encoding="utf-8")
-        for match in re.finditer(r"\[Collection\((\w+)\.Name\)\]\s*(?:\[[^\]]*\]\s*)*public (?:sealed |abstract )?class (\w+)", text):
+        for match in re.finditer(r"\[Collection\((\w+)\.Name\)\]\s*(?:\[[^\]]*\]\s*)*(?:public |internal )?(?:(?:sealed|abstract|partial|static) )*class (\w+)", text):
             by_class[match.group(2)] = names.get(match.group(1), match.group(1))
     return by_class
 
