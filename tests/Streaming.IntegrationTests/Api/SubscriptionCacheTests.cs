@@ -88,7 +88,8 @@ public sealed class SubscriptionCacheTests(ApiTimingApp app) : IAsyncLifetime
         using var viewer = new Viewer(app, await _users.CreateUserAsync());
         // Soon, yet late enough that a loaded machine still starts before it.
         var expiresAt = DateTimeOffset.UtcNow.AddSeconds(8);
-        await _users.SetSubscriptionAsync(viewer.UserId, active: true, expiresAt);
+        // Room for every start this test makes (none is stopped), so that only the subscription can refuse one.
+        await _users.SetSubscriptionAsync(viewer.UserId, active: true, expiresAt, maxStreams: 100);
         using (var accepted = await viewer.StartAsync(movieId))
         {
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
