@@ -3,7 +3,15 @@
 # redis-server, OpenStack Swift (the S3 server), nginx with njs (the caching edge; envsubst renders its template),
 # ffmpeg (sample content), kcat (watching events), and the PostgreSQL server binaries. With --tests it also installs Chromium, which the browser playback tests drive, and
 # Redocly CLI (npm, pinned by tests/openapi-lint/package-lock.json), which lints the served OpenAPI document.
+# It ends by checking every tool it is responsible for, and the .NET SDK and Node.js 20+ (which the build needs for the
+# player page) that it does not install: a missing one stops it with one line naming it.
 set -euo pipefail
+
+missing_tool() { echo "$(basename "$0"): $1 is missing; $2" >&2; exit 1; }
+command -v dotnet > /dev/null || missing_tool dotnet "install the .NET 10 SDK: https://dotnet.microsoft.com/download"
+command -v node > /dev/null || missing_tool "Node.js 20+" "install it (e.g. https://deb.nodesource.com, node_20.x) with npm"
+[[ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ]] || missing_tool "Node.js 20+ (found $(node --version))" "install Node.js 20 or later"
+command -v npm > /dev/null || missing_tool npm "install it with Node.js 20+"
 
 packages=(redis-server swift-proxy swift-account swift-container swift-object python3-swift nginx libnginx-mod-http-js gettext-base ffmpeg kcat)
 if [[ "${1:-}" == "--tests" ]]; then
@@ -40,4 +48,12 @@ if [[ "${1:-}" == "--tests" ]]; then
   if [[ ! "$lint/node_modules/.package-lock.json" -nt "$lint/package-lock.json" ]]; then
     (cd "$lint" && npm ci --no-audit --no-fund >/dev/null)
   fi
+fi
+
+for tool in redis-server redis-cli swift-proxy-server ffmpeg kcat python3; do
+  command -v "$tool" > /dev/null || missing_tool "$tool" "the package install above did not provide it (apt-get install redis-server swift-proxy ffmpeg kcat python3)"
+done
+ls /usr/lib/postgresql/*/bin/postgres > /dev/null 2>&1 || missing_tool "PostgreSQL server binaries" "apt-get install postgresql"
+if [[ "${1:-}" == "--tests" ]]; then
+  command -v chromium > /dev/null || missing_tool chromium "apt-get install chromium"
 fi

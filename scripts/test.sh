@@ -1,13 +1,62 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests and integration tests that start the application model in local
-# mode (real PostgreSQL, Redis, Swift S3 and a Kafka-protocol broker) on free ports.
+# Runs the test suite: unit tests, integration tests that start the application model in local mode (real PostgreSQL,
+# Redis, Swift S3 and a Kafka-protocol broker) on free ports, and short smoke runs of the fault suite and of every
+# benchmark script (tiny sizes: they prove the scripts still work, not how fast anything is).
+#   scripts/test.sh          the default suite (under 6 minutes on 2 cores)
+#   scripts/test.sh --all    also the extended suite: tests with [Trait("Suite", "Extended")] (the Redis Cluster
+#                            reruns, master failover) and the whole fault suite instead of its smoke run (about 8
+#                            minutes more; its table goes to bench/faults/results/), run before an issue is resolved
+# Other arguments go to both `dotnet test` runs (e.g. --filter "FullyQualifiedName~Outages" to run a part; a filter
+# given here replaces the suite filter). Prints how long each step and each integration collection took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-prerequisites.sh --tests
+all=false
+args=()
+for arg in "$@"; do
+  if [[ "$arg" == "--all" ]]; then all=true; else args+=("$arg"); fi
+done
+suite_filter=(--filter "Suite!=Extended")
+$all && suite_filter=()
+for arg in "${args[@]}"; do [[ "$arg" == --filter* ]] && suite_filter=(); done
+
 results="$(mktemp -d)"
+timings="$results/steps.tsv"
 status=0
-dotnet test Streaming.sln --logger "console;verbosity=normal" --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@" || status=$?
-# The console log of a failing run is long: name each failed test once more at its very end.
+step() { # name command...: runs a step, records its time and status, and keeps going after a failure
+  local name="$1" start rc=0
+  shift
+  echo "=== $name"
+  start=$EPOCHREALTIME
+  "$@" || rc=$?
+  printf '%s\t%s\t%s\t%s\n' "$name" "$start" "$EPOCHREALTIME" "$rc" >> "$timings"
+  if ((rc != 0)); then status=1; echo "=== $name FAILED (exit $rc)"; fi
+  return 0
+}
+run_tests() { # project trx-name
+  dotnet test "$1" --no-build --logger "console;verbosity=normal" --logger "trx;LogFileName=$2.trx" \
+    --results-directory "$results" ${suite_filter[@]+"${suite_filter[@]}"} ${args[@]+"${args[@]}"}
+}
+
+step "prerequisites" scripts/install-prerequisites.sh --tests
+step "restore" dotnet restore Streaming.sln
+step "build" dotnet build Streaming.sln --no-restore -nologo -v q
+if [[ -n "$(awk -F'\t' '$1 == "build" && $4 != 0' "$timings")" ]]; then
+  python3 scripts/test-timings.py "$results"
+  exit 1
+fi
+step "unit tests" run_tests tests/Streaming.UnitTests unit
+step "integration tests" run_tests tests/Streaming.IntegrationTests integration
+if ((${#args[@]} == 0)); then
+  if $all; then
+    step "fault suite" bench/faults/run.sh --no-build
+  else
+    step "fault suite smoke" bench/faults/run.sh --smoke --no-build
+  fi
+  step "benchmark scripts smoke" bench/smoke.sh
+fi
+
+# The console log of a failing run is long: name each failed test once more at its very end, then the timings.
 python3 scripts/failed-tests.py "$results" || true
+python3 scripts/test-timings.py "$results" || true
 exit "$status"

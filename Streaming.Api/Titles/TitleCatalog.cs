@@ -11,6 +11,7 @@ namespace Streaming.Api.Titles;
 public sealed class TitleCatalog(MediaStorage storage, TitleCatalogOptions options) : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.MaxEntries });
+    private readonly SingleFlight<(Guid, string), bool> _lookups = new();
 
     /// <summary>The cached answer, or null when this replica has not looked (or forgot).</summary>
     public bool? Cached(Guid movieId) => _cache.TryGetValue(movieId, out bool exists) ? exists : null;
@@ -45,7 +46,7 @@ public sealed class TitleCatalog(MediaStorage storage, TitleCatalogOptions optio
         {
             return cached;
         }
-        var exists = await storage.ExistsAsync(ManifestTypes.Key(movieId, manifestType), cancellationToken);
+        var exists = await _lookups.RunAsync(key, () => storage.ExistsAsync(ManifestTypes.Key(movieId, manifestType), CancellationToken.None), cancellationToken);
         _cache.Set(key, exists, Entry(exists));
         if (exists)
         {

@@ -17,6 +17,8 @@ public sealed class TitleDurations(TitleCatalog catalog, MediaStorage storage, I
     private const string SelectSql = "SELECT duration_seconds FROM titles WHERE id = @id";
     private const string InsertSql = "INSERT INTO titles (id, duration_seconds, learned_at) VALUES (@id, @duration, @at) ON CONFLICT (id) DO NOTHING";
 
+    private readonly SingleFlight<Guid, int?> _lookups = new();
+
     /// <summary>The duration in whole seconds, or null when the manifest does not say. S3 failures are thrown.</summary>
     public async Task<int?> GetAsync(Guid movieId, CancellationToken cancellationToken)
     {
@@ -24,6 +26,11 @@ public sealed class TitleDurations(TitleCatalog catalog, MediaStorage storage, I
         {
             return cached < 0 ? null : cached;
         }
+        return await _lookups.RunAsync(movieId, () => LookUpAsync(movieId, CancellationToken.None), cancellationToken);
+    }
+
+    private async Task<int?> LookUpAsync(Guid movieId, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var connection = (NpgsqlConnection)scope.ServiceProvider.GetRequiredService<StreamingDbContext>().Database.GetDbConnection();
         var stored = await TryDatabaseAsync(async () =>

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -6,10 +8,16 @@ namespace Streaming.Core.Data;
 
 public static class DatabaseMigration
 {
+    /// <summary>Serialises the creation of EF Core's history table between services that start at once.</summary>
+    private const long HistoryTableLock = 0x5354_5245_414D; // "STREAM"
+
     /// <summary>
     /// Applies pending migrations before the service takes traffic. The API and the worker both call it;
     /// EF Core takes a database lock while migrating, so concurrent starts are safe. PostgreSQL may still
     /// be coming up when a service starts outside Aspire, hence the retries.
+    /// EF Core's PostgreSQL provider learns whether <c>__EFMigrationsHistory</c> exists by selecting from it, which on a
+    /// fresh database fails (logged as an error by EF Core and by PostgreSQL, in red in the dashboard, on every first
+    /// start). So the table is created first, under an advisory lock (two services creating it at once would collide).
     /// </summary>
     public static async Task MigrateStreamingDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -20,6 +28,7 @@ public static class DatabaseMigration
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<StreamingDbContext>();
+                await CreateHistoryTableAsync(db, cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 return;
             }
@@ -29,5 +38,14 @@ public static class DatabaseMigration
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), cancellationToken);
             }
         }
+    }
+
+    private static async Task CreateHistoryTableAsync(StreamingDbContext db, CancellationToken cancellationToken)
+    {
+        var createScript = db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({HistoryTableLock})", cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(createScript, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

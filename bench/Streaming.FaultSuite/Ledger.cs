@@ -12,8 +12,11 @@ public enum RequestKind
     Stop,
 }
 
-/// <summary>One request as the client saw it: when it was sent, its answer (0 = no answer), how long it took.</summary>
-public readonly record struct RequestRecord(RequestKind Kind, TimeSpan SentAt, int Status, TimeSpan Latency);
+/// <summary>
+/// One request as the client saw it: when it was sent, its answer (0 = no answer), how long it took, and for a failed
+/// one why (the problem's title, or the exception of a request without an answer).
+/// </summary>
+public readonly record struct RequestRecord(RequestKind Kind, TimeSpan SentAt, int Status, TimeSpan Latency, string? Reason);
 
 /// <summary>Everything the load accepted, to be compared with what PostgreSQL and Kafka hold afterwards.</summary>
 public sealed class Ledger
@@ -31,6 +34,9 @@ public sealed class Ledger
 
     public TimeSpan Now => _clock.Elapsed;
 
-    public void Record(RequestKind kind, TimeSpan sentAt, int status) =>
-        Requests.Enqueue(new RequestRecord(kind, sentAt, status, Now - sentAt));
+    public void Record(RequestKind kind, TimeSpan sentAt, int status, string? reason = null) =>
+        Requests.Enqueue(new RequestRecord(kind, sentAt, status, Now - sentAt, reason));
+
+    /// <summary>A position the API accepted, as it keeps it (within the title's duration).</summary>
+    public void Accept(Guid user, Guid movie, int position, TimeSpan sentAt) => AcceptedProgress.Enqueue((user, movie, position, sentAt));
 }

@@ -5,14 +5,15 @@ using Streaming.FaultSuite;
 // The fault suite (bench/faults/run.sh): the whole app in local mode under a steady viewer load, one fault at a
 // time for FaultSeconds, healed, then SettleSeconds of normal running before the next. Afterwards everything drains
 // and what PostgreSQL and Kafka hold is compared with what the API accepted.
-var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
+var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0].TrimStart('-')).ToDictionary(g => g.Key, g => g.Last()[1]); // the last of a repeated setting wins
 int Setting(string name, int fallback) => settings.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 var viewers = Setting("viewers", 300);
 var titles = Setting("titles", 20);
 var faultTime = TimeSpan.FromSeconds(Setting("fault-seconds", 30));
 var settleTime = TimeSpan.FromSeconds(Setting("settle-seconds", 25));
 var output = settings.GetValueOrDefault("out", "fault-table.md");
-var only = settings.GetValueOrDefault("only");
+// Comma-separated parts of fault names (--only=redis,kafka); all faults when absent, none with --only=none.
+var only = settings.GetValueOrDefault("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
 void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
@@ -35,7 +36,7 @@ var phases = new List<Phase>();
 var phaseStart = ledger.Now;
 await Task.Delay(settleTime);
 phases.Add(new Phase("none (baseline)", phaseStart, null, ledger.Now));
-foreach (var fault in Faults.All.Where(f => only is null || f.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
+foreach (var fault in Faults.All.Where(f => only is null || only.Any(part => f.Name.Contains(part, StringComparison.OrdinalIgnoreCase))))
 {
     phaseStart = ledger.Now;
     Log($"inject: {fault.Name}");
@@ -64,9 +65,11 @@ await stopSampling.CancelAsync();
 await sampling;
 
 var audit = new Audit(await Audit.ReadPositionsAsync(database), Audit.ReadEvents(await app.ConnectionStringAsync(FaultApp.Kafka)));
-var table = FaultReport.Build(phases, faultTime, ledger, sampler.Samples.ToList(), audit);
+var (table, verdict) = FaultReport.Build(phases, faultTime, ledger, sampler.Samples.ToList(), audit);
 var summary = string.Create(CultureInfo.InvariantCulture,
     $"{viewers} viewers, {titles} titles, progress every {ViewerLoad.ProgressInterval.TotalSeconds} s, {faultTime.TotalSeconds} s per fault, {settleTime.TotalSeconds} s after each heal; {ledger.Requests.Count} requests, {audit.Events.Count} events read back.");
 await File.WriteAllTextAsync(output, summary + "\n\n" + table);
 Console.WriteLine(summary);
 Console.WriteLine(table);
+Console.WriteLine(verdict);
+return verdict.Passed ? 0 : 1;

@@ -17,6 +17,13 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(4);
     private const int ReportsPerSession = 6;
 
+    /// <summary>
+    /// How long each title is (its playlist's one segment): the API clamps a position to its title's duration, so
+    /// titles must outlast any run (a viewer's position on a title grows by at most a second per second of the run).
+    /// The ledger clamps too, so that a run longer than this still audits what the API was asked to keep.
+    /// </summary>
+    public const int TitleSeconds = 4 * 3600;
+
     private readonly HttpClient _api = CreateApiClient(app);
     private readonly HttpClient _player = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<Guid> _titles = [];
@@ -31,7 +38,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
             await s3.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = "vod", Key = $"movies/{movie}/index.m3u8", ContentType = "application/vnd.apple.mpegurl", UseChunkEncoding = false,
-                ContentBody = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXTINF:4.0,\nchunk_00001.ts\n#EXT-X-ENDLIST\n",
+                ContentBody = $"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:{TitleSeconds}\n#EXTINF:{TitleSeconds}.0,\nchunk_00001.ts\n#EXT-X-ENDLIST\n",
             });
             _titles.Add(movie);
         }
@@ -74,11 +81,11 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
                 await Task.Delay(ProgressInterval, CancellationToken.None);
                 position += (int)ProgressInterval.TotalSeconds;
                 var sentAt = ledger.Now;
-                var (status, body) = await SendAsync(token, $"/api/v1/stream/{movie}/progress", new { position_seconds = position });
-                ledger.Record(RequestKind.Progress, sentAt, status);
+                var (status, body, reason) = await SendAsync(token, $"/api/v1/stream/{movie}/progress", new { position_seconds = position });
+                ledger.Record(RequestKind.Progress, sentAt, status, reason);
                 if (status == 200 && body?.GetProperty("message").GetString() == "Progress updated successfully")
                 {
-                    ledger.AcceptedProgress.Enqueue((user, movie, position, sentAt));
+                    ledger.Accept(user, movie, Math.Min(position, TitleSeconds), sentAt);
                 }
             }
 
@@ -87,7 +94,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
             var stopSentAt = ledger.Now;
             await UntilOkAsync(RequestKind.Stop, token, $"/api/v1/stream/{movie}/stop", new { position_seconds = position }, CancellationToken.None);
             ledger.StoppedSessions.Enqueue((session, stopSentAt));
-            ledger.AcceptedProgress.Enqueue((user, movie, position, stopSentAt));
+            ledger.Accept(user, movie, Math.Min(position, TitleSeconds), stopSentAt);
             positions[movie] = position;
         }
     }
@@ -111,8 +118,8 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
         while (true)
         {
             var sentAt = ledger.Now;
-            var (status, answer) = await SendAsync(token, path, body);
-            ledger.Record(kind, sentAt, status);
+            var (status, answer, reason) = await SendAsync(token, path, body);
+            ledger.Record(kind, sentAt, status, reason);
             if (status == 200)
             {
                 return answer;
@@ -125,19 +132,25 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
         }
     }
 
-    private async Task<(int Status, JsonElement? Body)> SendAsync(string token, string path, object body)
+    /// <summary>The answer's status, its JSON when 200, and otherwise why (a problem's title).</summary>
+    private async Task<(int Status, JsonElement? Body, string? Reason)> SendAsync(string token, string path, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         try
         {
             using var response = await _api.SendAsync(request);
-            var json = (int)response.StatusCode == 200 ? await response.Content.ReadFromJsonAsync<JsonElement>() : (JsonElement?)null;
-            return ((int)response.StatusCode, json);
+            if ((int)response.StatusCode == 200)
+            {
+                return (200, await response.Content.ReadFromJsonAsync<JsonElement>(), null);
+            }
+            var problem = await response.Content.ReadAsStringAsync();
+            var title = problem.StartsWith('{') && JsonDocument.Parse(problem).RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
+            return ((int)response.StatusCode, null, title);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
         {
-            return (0, null); // no answer within the client's timeout, or the connection broke
+            return (0, null, ex.GetType().Name); // no answer within the client's timeout, or the connection broke
         }
     }
 

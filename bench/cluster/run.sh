@@ -9,14 +9,13 @@
 # Reuses bench/progress (token minting, the wrk script with its title pool, the title-only S3 stand-in).
 # Usage: bench/cluster/run.sh [results-dir]   (RUNS, DURATION, STEADY_RATE, STEADY_SECONDS, SHARDS_DEFAULT to override)
 set -euo pipefail
-command -v wrk > /dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 PROGRESS="$ROOT/bench/progress"
 OUT="${1:-$HERE/results/$(date +%Y%m%d-%H%M%S)}"
 DURATION="${DURATION:-15}" CONNECTIONS="${CONNECTIONS:-64}" TOKENS="${TOKENS:-2000}" TITLES="${TITLES:-500}"
-STEADY_RATE="${STEADY_RATE:-2000}" STEADY_SECONDS="${STEADY_SECONDS:-20}" TAIL_SECONDS="${TAIL_SECONDS:-10}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-5}" STEADY_RATE="${STEADY_RATE:-2000}" STEADY_SECONDS="${STEADY_SECONDS:-20}" TAIL_SECONDS="${TAIL_SECONDS:-10}"
 SHARDS_DEFAULT="${SHARDS_DEFAULT:-16}"   # ProgressLayout.DefaultShards
 PG_PORT="${PG_PORT:-5451}" API_PORT="${API_PORT:-5191}" WORKER_PORT="${WORKER_PORT:-5192}" S3_PORT="${S3_PORT:-5193}"
 SINGLE_PORT="${SINGLE_PORT:-6491}" CLUSTER_BASE="${CLUSTER_BASE:-7491}" BUS_BASE="${BUS_BASE:-17491}"
@@ -24,15 +23,16 @@ PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 JWT_SECRET="$(openssl rand -base64 48)" JWT_ISSUER="https://auth.bench.invalid" JWT_AUDIENCE="streaming-api"
 
 source "$ROOT/bench/lib.sh"
+require_tools dotnet wrk python3 redis-server redis-cli psql curl openssl getconf "$PG_BIN/initdb" "$PG_BIN/postgres" "$PG_BIN/pg_isready"
 bench_workspace cluster
 cpu_ticks() { local sum=0; for pid in "$@"; do [ -r "/proc/$pid/stat" ] && sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$sum"; }
 postgres_pids() { echo "$PG_PID" $(pgrep -P "$PG_PID" || true); }
 psql_q() { psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d streaming_db -c "$1"; }
 
 { echo "machine: $(nproc) cores, $(uname -r), load before start: $(cut -d' ' -f1-3 /proc/loadavg)"; redis-server --version; } > "$OUT/environment.txt"
-log "building the API and the worker (Release)"
-dotnet build "$ROOT/Streaming.Api" -c Release -v q -nologo > "$OUT/build.log"
-dotnet build "$ROOT/Streaming.ProgressWorker" -c Release -v q -nologo >> "$OUT/build.log"
+log "building the API and the worker ($CONFIGURATION)"
+build_service Streaming.Api > "$OUT/build.log"
+build_service Streaming.ProgressWorker >> "$OUT/build.log"
 
 log "starting PostgreSQL and the title-only S3 stand-in"
 start_postgres "$PG_PORT"
@@ -90,7 +90,7 @@ measure() { # label redis-kind shards
   LABEL="$1"; log "$LABEL: Redis $2, PROGRESS_BUFFER_SHARDS=$3"
   start_redis "$2"; psql_q "TRUNCATE watch_progress" > /dev/null 2>&1 || true
   start_services "$3" 0
-  wrk_run "$LABEL-warmup" 0 5 > /dev/null
+  wrk_run "$LABEL-warmup" 0 "$WARMUP_SECONDS" > /dev/null
   wrk_run "$LABEL-saturation" 0 "$DURATION" >> "$OUT/throughput.jsonl"
   sleep "$TAIL_SECONDS"
   local rows_before; rows_before=$(psql_q "SELECT count(*) FROM watch_progress")

@@ -16,19 +16,22 @@ DRAIN_ENTRIES="${DRAIN_ENTRIES:-300000}"
 WARMUP_ENTRIES="${WARMUP_ENTRIES:-300000}"
 MEASURED_ROUNDS="${MEASURED_ROUNDS:-3}"
 VIEWERS="${VIEWERS:-3000}"
-VIEWER_SECONDS="${VIEWER_SECONDS:-150}"   # the first 30 s (first writes of every viewer) are not counted
+VIEWER_SECONDS="${VIEWER_SECONDS:-150}"   # the first SKIP_SECONDS (first writes of every viewer) are not counted
+SKIP_SECONDS="${SKIP_SECONDS:-30}"
+STATS_WAIT="${STATS_WAIT:-11}"            # PostgreSQL 15 publishes an idle backend's table counters after up to 10 s
 export PROGRESS_PERSIST_INTERVAL="${PROGRESS_PERSIST_INTERVAL:-30}"
 REDIS_PORT="${REDIS_PORT:-6395}" PG_PORT="${PG_PORT:-5445}" WORKER_PORT="${WORKER_PORT:-5096}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 source "$ROOT/bench/lib.sh"
+require_tools dotnet python3 redis-server redis-cli psql "$PG_BIN/initdb" "$PG_BIN/postgres" "$PG_BIN/pg_isready"
 bench_workspace drain
 sql() { psql -qtA -h 127.0.0.1 -p "$PG_PORT" -U postgres -d streaming_db -c "$1"; }
 writes() { sql "SELECT n_tup_ins + n_tup_upd FROM pg_stat_user_tables WHERE relname = 'watch_progress'"; }
 
 echo "machine: $(nproc) cores, $(uname -r), load before start: $(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/environment.txt"
-log "building the worker (Release)"
-dotnet build "$ROOT/Streaming.ProgressWorker" -c Release -v q -nologo > "$OUT/build.log"
+log "building the worker ($CONFIGURATION)"
+build_service Streaming.ProgressWorker > "$OUT/build.log"
 
 log "starting redis-server (AOF everysec) and PostgreSQL"
 start_redis "$REDIS_PORT"
@@ -89,11 +92,11 @@ sql "TRUNCATE watch_progress"
 log "2. $VIEWERS viewers reporting every 10 s for ${VIEWER_SECONDS} s, PROGRESS_PERSIST_INTERVAL=$PROGRESS_PERSIST_INTERVAL"
 # Count from here. A backend that goes idle publishes its table counters only after up to 10 s (PostgreSQL 15's
 # PGSTAT_IDLE_INTERVAL), so wait until the drain's idle pool connections have published theirs.
-sleep 11
+sleep "$STATS_WAIT"
 WS=$(writes)
 python3 "$HERE/viewers.py" "$REDIS_PORT" "$VIEWERS" 10 "$VIEWER_SECONDS" "$OUT/viewers.json" > /dev/null &
 VIEWERS_PID=$!
-sleep 30
+sleep "$SKIP_SECONDS"
 W0=$(writes); T0=$(date +%s.%N)
 wait "$VIEWERS_PID"
 # An active backend publishes its table counters at most once a second: let the worker's last ones arrive.
@@ -105,9 +108,9 @@ for _ in $(seq 1 120); do
     DUE=$((DUE + $(redis-cli -p "$REDIS_PORT" zcard "progress:{$tag}:due"))); done
   [ "$DUE" -eq 0 ] && break; sleep 1
 done
-sleep 11   # the idle pool connections' last counters (see above)
+sleep "$STATS_WAIT"   # the idle pool connections' last counters (see above)
 W2=$(writes)
-python3 - "$OUT" "$WS" "$W0" "$W1" "$W2" "$T0" "$T1" <<'PY' | tee "$OUT/summary.md"
+python3 - "$OUT" "$WS" "$W0" "$W1" "$W2" "$T0" "$T1" "$SKIP_SECONDS" <<'PY' | tee "$OUT/summary.md"
 import json, sys
 from pathlib import Path
 out, ws, w0, w1, w2, t0, t1 = Path(sys.argv[1]), *map(int, sys.argv[2:6]), *map(float, sys.argv[6:8])
@@ -123,7 +126,7 @@ print(f"| Drain of {drain['entries']:,} buffered updates (distinct rows) into Po
       f"one bare `INSERT ... ON CONFLICT` of the same rows from a COPY-filled staging table: {base['rows_per_s']:,.0f} rows/s | "
       f"{drain['rows_per_s'] / base['rows_per_s']:.2f} | >= 40,000 rows/s |")
 print(f"| Row writes per viewer-minute, {v['viewers']:,} viewers reporting every 10 s, interval {v['persist_interval_ms'] // 1000} s "
-      f"({minutes:.1f} min after the first 30 s) | **{steady:.2f}** | reports sent: {reports:.2f} per viewer-minute (interval 0 writes each) | "
+      f"({minutes:.1f} min after the first {int(sys.argv[8])} s) | **{steady:.2f}** | reports sent: {reports:.2f} per viewer-minute (interval 0 writes each) | "
       f"{steady / reports:.2f} | <= 2 |")
 print(f"| ... whole sessions ({v['seconds'] / 60:.1f} min each, first write and final flush included) | {session:.2f} | | | |")
 PY

@@ -30,13 +30,14 @@ JWT_SECRET="$(openssl rand -base64 48)"
 JWT_ISSUER="https://auth.bench.invalid" JWT_AUDIENCE="streaming-api"
 
 source "$ROOT/bench/lib.sh"
+require_tools dotnet wrk python3 redis-server redis-cli psql curl openssl "$PG_BIN/initdb" "$PG_BIN/postgres" "$PG_BIN/pg_isready" "$PG_BIN/pgbench"
 bench_workspace progress
 
 { echo "machine: $(nproc) cores, $(uname -r), load before start: $(cut -d' ' -f1-3 /proc/loadavg)"; (wrk -v 2>&1 || true) | head -1; redis-server --version; } > "$OUT/environment.txt"
 
-log "building the API and the worker (Release)"
-dotnet build "$ROOT/Streaming.Api" -c Release -v q -nologo > "$OUT/build.log"
-dotnet build "$ROOT/Streaming.ProgressWorker" -c Release -v q -nologo >> "$OUT/build.log"
+log "building the API and the worker ($CONFIGURATION)"
+build_service Streaming.Api > "$OUT/build.log"
+build_service Streaming.ProgressWorker >> "$OUT/build.log"
 
 log "starting redis-server (AOF everysec) and PostgreSQL"
 start_redis "$REDIS_PORT"

@@ -9,13 +9,14 @@ using Confluent.Kafka;
 using Npgsql;
 using StackExchange.Redis;
 using Streaming.Core.Storage;
+using Streaming.IntegrationTests.Api;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests;
 
 /// <summary>Every resource becomes healthy and each backing service really stores and returns data.</summary>
-[Collection(StreamingAppCollection.Name)]
-public sealed class BackingServicesTests(StreamingApp app)
+[Collection(ApiContractCollection.Name)]
+public sealed class BackingServicesTests(ApiContractApp app)
 {
     [Fact]
     public async Task Every_resource_reaches_healthy()

@@ -4,6 +4,19 @@ namespace Streaming.AppHost.Hosting.Postgres;
 
 public static class LocalPostgresBuilderExtensions
 {
+    // PostgreSQL logs every line (checkpoints, start-up) to stderr, which the dashboard shows as an error: only failures
+    // stay on stderr. "Starting up" refusals answer the readiness check while the server starts, and are ordinary.
+    private const string StderrFilter = """
+        exec 2> >(while IFS= read -r line; do
+          case "$line" in
+            *"the database system is starting up"*|*"the database system is shutting down"*) printf '%s\n' "$line" ;;
+            *ERROR:*|*FATAL:*|*PANIC:*) printf '%s\n' "$line" >&2 ;;
+            *) printf '%s\n' "$line" ;;
+          esac
+        done)
+        exec "$@"
+        """;
+
     /// <summary>
     /// Adds PostgreSQL from Debian's binaries. The cluster is initialised on first start in
     /// <paramref name="dataDirectory"/> and reused afterwards, so data survives restarts of the app.
@@ -16,21 +29,30 @@ public static class LocalPostgresBuilderExtensions
         var binDirectory = FindPostgresBinDirectory();
         var postgresExecutable = Path.Combine(binDirectory, "postgres");
         // PostgreSQL refuses to run as root. setpriv exec()s postgres, so DCP still owns and stops the server itself.
+        // bash (see StderrFilter) exec()s too, so the process DCP started is the postmaster in the end.
         var asRoot = Environment.UserName == "root";
         var resource = new LocalPostgresServerResource(
-            name, asRoot ? "setpriv" : postgresExecutable, dataDirectory,
+            name, "bash", dataDirectory,
             userName.Resource, password.Resource, dataDirectory);
 
         return builder.AddResource(resource)
             .WithLocalEndpoint(LocalPostgresServerResource.EndpointName, port)
             .WithArgs(context =>
             {
+                context.Args.Add("-c");
+                context.Args.Add(StderrFilter);
+                context.Args.Add("postgres");
                 if (asRoot)
                 {
+                    context.Args.Add("setpriv");
                     context.Args.Add("--reuid=postgres");
                     context.Args.Add("--regid=postgres");
                     context.Args.Add("--init-groups");
                     context.Args.Add("--");
+                    context.Args.Add(postgresExecutable);
+                }
+                else
+                {
                     context.Args.Add(postgresExecutable);
                 }
                 context.Args.Add("-D");

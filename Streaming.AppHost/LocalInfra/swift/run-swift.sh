@@ -173,6 +173,16 @@ use = egg:swift#versioned_writes
 CONF
 chmod 600 "$ETC/proxy-server.conf"
 
+# Swift writes every log line to stderr, which the dashboard shows as an error: from here on, only lines that report
+# a failure stay on stderr and the rest (requests, start-up) go to stdout. The filter lives as long as a Swift process
+# holds the pipe; it is not a swift-* process, so nothing that looks for those by name finds it.
+exec 2> >(exec "$PY" -u -c '
+import re, sys
+failure = re.compile(r"ERROR|CRITICAL|Traceback|Exception|[Ee]rror:")
+for line in iter(sys.stdin.readline, ""):
+    (sys.stderr if failure.search(line) else sys.stdout).write(line)
+')
+
 # PDEATHSIG ties each backend to this process: it is the parent, and after the exec below
 # it is the proxy, so whatever signal stops the proxy (even SIGKILL) takes the backends down.
 for svc in account container object; do

@@ -27,8 +27,9 @@ public sealed class ApiContractApp : StreamingApp
 }
 
 /// <summary>
-/// Behaviour that depends on time and on the user service misbehaving: short TTLs and a short user service
-/// timeout so that expiry and outages show within seconds. Tests here reset the stub's faults themselves.
+/// Behaviour that depends on time and on the user service misbehaving. Caches live long enough that no test races
+/// them (a test that needs an entry gone deletes its key, as its expiry would; the TTLs themselves are read from
+/// Redis), and a short user service timeout makes outages show within seconds. Tests here reset the stub's faults themselves.
 /// Signed links live seconds, and the test's own connections (which arrive through Aspire's loopback proxy) are
 /// the trusted proxy, so that a test can act as a TLS-terminating proxy in front of the API.
 /// </summary>
@@ -43,9 +44,9 @@ public sealed class ApiTimingApp : StreamingApp
     public const string PublicHost = "media.example.com";
     public const string AllowedHosts = "localhost;127.0.0.1;[::1];" + PublicHost;
 
-    public static readonly TimeSpan SubscriptionCacheTtl = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan UnknownUserCacheTtl = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan ProgressHotCopyTtl = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan SubscriptionCacheTtl = TimeSpan.FromSeconds(300);
+    public static readonly TimeSpan UnknownUserCacheTtl = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ProgressHotCopyTtl = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan UserServiceTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan SignedUrlExpiration = TimeSpan.FromSeconds(6);
     public static readonly TimeSpan SignedUrlBucket = TimeSpan.FromSeconds(2);

@@ -32,32 +32,18 @@ public sealed class LinkExpiryTests(ApiTimingApp app) : IDisposable
         await MediaBucket.UploadAsync(app, movieId, "index.m3u8", Master, "application/vnd.apple.mpegurl");
         await MediaBucket.UploadAsync(app, movieId, "v/index.m3u8", MediaBucket.HlsManifest, "application/vnd.apple.mpegurl");
         await MediaBucket.UploadAsync(app, movieId, "v/chunk_00001.ts", "not really video", "video/mp2t");
-        using var viewer = new Viewer(app, await _users.CreateUserAsync());
-
-        var requestedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var start = await Json.ReadAsync(await viewer.StartAsync(movieId, "hls"));
-        var manifestUrl = new Uri(viewer.Http.BaseAddress!, start.GetProperty("manifest_url").GetString()).ToString();
-        var expiresIn = start.GetProperty("expires_in").GetInt32();
-        var credential = PlaybackCredentials.Of(manifestUrl);
-        var exp = PlaybackCredentials.Read(credential, movieId).ExpiresAtUnixSeconds;
-        Assert.Equal((int)ApiTimingApp.SignedUrlExpiration.TotalSeconds, expiresIn);
-        // expires_in is truthful: valid at least that long, at most one signing bucket longer.
-        Assert.InRange(exp - requestedAt, expiresIn, expiresIn + (long)ApiTimingApp.SignedUrlBucket.TotalSeconds + 1);
-
-        // Follow the links in a later signing bucket than the start's: links signed "now" must not outlive the start's.
-        await Task.Delay(ApiTimingApp.SignedUrlBucket + TimeSpan.FromMilliseconds(300));
-        var master = await GetManifestAsync(manifestUrl);
-        var variantUrl = Resolve(manifestUrl, UriLines(master).Single());
-        var selfUrl = Resolve(manifestUrl, master.Split("URI=\"")[1].Split('"')[0]);
-        var segmentUrl = UriLines(await GetManifestAsync(variantUrl)).Single();
-        await GetManifestAsync(selfUrl);
-        using (var segment = await Player.GetAsync(segmentUrl))
+        // A loaded machine can take longer than a link lives to follow the links: then the scenario runs again with a
+        // fresh start (the check below must see every link while it is valid), rather than failing on the clock.
+        (string Manifest, string Variant, string Self, string Segment, long Exp)? followed = null;
+        for (var attempt = 1; attempt <= 5 && followed is null; attempt++)
         {
-            Assert.Equal(HttpStatusCode.OK, segment.StatusCode); // the control: S3 serves it while the link is valid
+            followed = await FollowLinksAsync(movieId);
         }
-        Assert.True(DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= exp, "The links were followed too late for this test to mean anything.");
+        Assert.True(followed is not null, "Five attempts could not follow the links before they expired.");
+        var (manifestUrl, variantUrl, selfUrl, segmentUrl, exp) = followed.Value;
 
         // Child manifests are reached under the same credential, so they expire with it.
+        var credential = PlaybackCredentials.Of(manifestUrl);
         Assert.Equal(credential, PlaybackCredentials.Of(variantUrl));
         Assert.Equal(credential, PlaybackCredentials.Of(selfUrl));
         Assert.True(SegmentExpiry(segmentUrl) <= exp, $"The segment URL expires at {SegmentExpiry(segmentUrl)}, after the manifest_url's {exp}.");
@@ -76,6 +62,37 @@ public sealed class LinkExpiryTests(ApiTimingApp app) : IDisposable
         {
             Assert.Equal(HttpStatusCode.Forbidden, expired.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// Starts (as a new viewer, so that no stream limit counts the earlier attempts), then follows every link in a later
+    /// signing bucket; null when that took longer than they live.
+    /// </summary>
+    private async Task<(string, string, string, string, long)?> FollowLinksAsync(Guid movieId)
+    {
+        using var viewer = new Viewer(app, await _users.CreateUserAsync());
+        var requestedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var start = await Json.ReadAsync(await viewer.StartAsync(movieId, "hls"));
+        var respondedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var manifestUrl = new Uri(viewer.Http.BaseAddress!, start.GetProperty("manifest_url").GetString()).ToString();
+        var expiresIn = start.GetProperty("expires_in").GetInt32();
+        var exp = PlaybackCredentials.Read(PlaybackCredentials.Of(manifestUrl), movieId).ExpiresAtUnixSeconds;
+        Assert.Equal((int)ApiTimingApp.SignedUrlExpiration.TotalSeconds, expiresIn);
+        // expires_in is truthful: valid at least that long after the start was signed, at most one signing bucket longer.
+        Assert.InRange(exp, requestedAt + expiresIn, respondedAt + expiresIn + (long)ApiTimingApp.SignedUrlBucket.TotalSeconds + 1);
+
+        // Follow the links in a later signing bucket than the start's: links signed "now" must not outlive the start's.
+        await Task.Delay(ApiTimingApp.SignedUrlBucket + TimeSpan.FromMilliseconds(300));
+        var master = await GetManifestAsync(manifestUrl);
+        var variantUrl = Resolve(manifestUrl, UriLines(master).Single());
+        var selfUrl = Resolve(manifestUrl, master.Split("URI=\"")[1].Split('"')[0]);
+        var segmentUrl = UriLines(await GetManifestAsync(variantUrl)).Single();
+        await GetManifestAsync(selfUrl);
+        using (var segment = await Player.GetAsync(segmentUrl))
+        {
+            Assert.Equal(HttpStatusCode.OK, segment.StatusCode); // the control: S3 serves it while the link is valid
+        }
+        return DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= exp ? (manifestUrl, variantUrl, selfUrl, segmentUrl, exp) : null;
     }
 
     private static async Task<string> GetManifestAsync(string url)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Streaming.IntegrationTests.Api.Support;
 
@@ -6,13 +5,15 @@ namespace Streaming.IntegrationTests.Api;
 
 /// <summary>
 /// When the user service fails or hangs, a cached answer keeps playback going; without one the API fails
-/// closed with a 503, within the user service timeout rather than hanging.
+/// closed with a 503, within the user service timeout rather than hanging. A hanging user service holds each request
+/// longer than the test's client waits for an answer (<see cref="Hang"/>): any answer at all proves the API gave up on
+/// it, with no wall-clock window a loaded machine could miss.
 /// </summary>
 [Collection(ApiTimingCollection.Name)]
 public sealed class UserServiceOutageTests(ApiTimingApp app) : IAsyncLifetime
 {
-    // USER_SERVICE_TIMEOUT is 1 s in this collection; this leaves room for a slow machine, not for a hang.
-    private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(4);
+    /// <summary>The stub's longest latency, longer than the test client's timeout (<see cref="Viewer"/>).</summary>
+    private const int Hang = 120_000;
 
     private readonly StubUserService _users = new(app);
 
@@ -38,11 +39,9 @@ public sealed class UserServiceOutageTests(ApiTimingApp app) : IAsyncLifetime
         using var viewer = new Viewer(app, await _users.CreateUserAsync());
 
         await _users.InjectFaultAsync(failureStatus: 503);
-        var clock = Stopwatch.StartNew();
         using var response = await viewer.StartAsync(movieId);
 
         await Problems.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.True(clock.Elapsed < AnswerBound, $"Answered after {clock.Elapsed}.");
     }
 
     [Fact]
@@ -51,12 +50,11 @@ public sealed class UserServiceOutageTests(ApiTimingApp app) : IAsyncLifetime
         var movieId = await MediaBucket.UploadTitleAsync(app);
         using var viewer = new Viewer(app, await _users.CreateUserAsync());
 
-        await _users.InjectFaultAsync(latencyMs: 10_000);
-        var clock = Stopwatch.StartNew();
+        await _users.InjectFaultAsync(latencyMs: Hang);
         using var response = await viewer.StartAsync(movieId);
 
+        // An answer before the client's timeout: the API stopped waiting for the user service, which still holds it.
         await Problems.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.True(clock.Elapsed < AnswerBound, $"Answered after {clock.Elapsed}.");
     }
 
     [Fact]
@@ -66,12 +64,11 @@ public sealed class UserServiceOutageTests(ApiTimingApp app) : IAsyncLifetime
         using var viewer = new Viewer(app, await _users.CreateUserAsync());
         (await viewer.StartAsync(movieId)).EnsureSuccessStatusCode();
 
-        await _users.InjectFaultAsync(latencyMs: 10_000);
-        var clock = Stopwatch.StartNew();
+        await _users.InjectFaultAsync(latencyMs: Hang);
         using var response = await viewer.StartAsync(movieId);
 
+        // Answered at all: the cached answer served it (the user service would hold it past the client's timeout).
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(clock.Elapsed < AnswerBound, $"Answered after {clock.Elapsed}; the injected latency is 10 s.");
     }
 
     [Fact]

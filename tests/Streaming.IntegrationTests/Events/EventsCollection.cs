@@ -57,21 +57,3 @@ public sealed class EventsCollection : ICollectionFixture<EventsApp>
 {
     public const string Name = "events";
 }
-
-/// <summary>The app with ENABLE_KAFKA=false in every service.</summary>
-public sealed class KafkaDisabledApp : StreamingApp
-{
-    protected override void Configure(IDistributedApplicationTestingBuilder builder)
-    {
-        foreach (var service in new[] { ResourceNames.Api, ResourceNames.ProgressWorker })
-        {
-            builder.CreateResourceBuilder<ProjectResource>(service).WithEnvironment("ENABLE_KAFKA", "false");
-        }
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class KafkaDisabledCollection : ICollectionFixture<KafkaDisabledApp>
-{
-    public const string Name = "kafka-disabled";
-}

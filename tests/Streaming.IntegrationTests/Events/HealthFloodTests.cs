@@ -10,12 +10,13 @@ namespace Streaming.IntegrationTests.Events;
 /// <summary>
 /// /health is anonymous, so it must be cheap. The checks run in the background every interval; a flood of
 /// requests while Kafka is unreachable (its check blocks for up to 3 s) neither waits on Kafka nor runs more checks.
+/// Each background run stamps its result (Last-Modified): a request that ran or waited for a check would show as a run
+/// of its own, so counting the stamps against the flood's duration proves both, on a machine of any speed.
 /// </summary>
 [Collection(EventsCollection.Name)]
 public sealed class HealthFloodTests(EventsApp app)
 {
-    private static readonly TimeSpan FloodTime = TimeSpan.FromSeconds(12);
-    private static readonly TimeSpan FastAnswer = TimeSpan.FromSeconds(1);
+    private const int FloodRequests = 200;
 
     [Fact]
     public async Task A_flood_of_health_requests_while_kafka_is_down_is_answered_at_once_from_the_last_background_result()
@@ -26,26 +27,23 @@ public sealed class HealthFloodTests(EventsApp app)
         {
             await Eventually.TrueAsync(async () => await KafkaStateAsync(api) == "error", HealthReports.MaxAge, "/health reports the broker down");
 
-            var answers = new ConcurrentBag<(HttpStatusCode Status, TimeSpan Took, DateTimeOffset? CheckedAt, DateTimeOffset? Date, string? Kafka)>();
+            var answers = new ConcurrentBag<(HttpStatusCode Status, DateTimeOffset? CheckedAt, DateTimeOffset? Date, string? Kafka)>();
+            // The flood lasts until it has sent its requests and seen the result refreshed at least once (two stamps).
             var flood = Stopwatch.StartNew();
+            bool Done() => answers.Count >= FloodRequests && answers.Select(a => a.CheckedAt).Distinct().Count() >= 2;
             await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
             {
-                while (flood.Elapsed < FloodTime)
+                while (!Done() && flood.Elapsed < Eventually.Generous)
                 {
-                    var took = Stopwatch.StartNew();
                     using var response = await api.GetAsync("/health");
                     var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-                    took.Stop();
-                    answers.Add((response.StatusCode, took.Elapsed, response.Content.Headers.LastModified, response.Headers.Date,
-                        body.GetProperty("kafka").GetString()));
+                    answers.Add((response.StatusCode, response.Content.Headers.LastModified, response.Headers.Date, body.GetProperty("kafka").GetString()));
                     await Task.Delay(20);
                 }
             })));
             var elapsed = flood.Elapsed;
 
-            Assert.True(answers.Count >= 200, $"Only {answers.Count} answers in {elapsed}.");
-            var slowest = answers.Max(a => a.Took);
-            Assert.True(slowest < FastAnswer, $"The slowest of {answers.Count} /health answers took {slowest.TotalMilliseconds:0} ms.");
+            Assert.True(Done(), $"{answers.Count} answers and {answers.Select(a => a.CheckedAt).Distinct().Count()} results in {elapsed}: the result was not refreshed.");
             Assert.All(answers, a =>
             {
                 Assert.Equal(HttpStatusCode.OK, a.Status); // Kafka is reported, not required: degraded, still ready
@@ -53,11 +51,11 @@ public sealed class HealthFloodTests(EventsApp app)
                 Assert.NotNull(a.CheckedAt);
                 Assert.True(a.Date - a.CheckedAt <= HealthReports.MaxAge, $"Answered at {a.Date} from a result of {a.CheckedAt}.");
             });
-            // Each background run stamps its result: over the flood there were at most one per interval (plus the one
-            // already there when it began), and at least two (the result keeps being refreshed).
+            // Over the flood there was at most one run per interval (plus the one already there when it began): no
+            // request ran a check, or waited for one.
             var runs = answers.Select(a => a.CheckedAt).Distinct().Count();
             var allowed = (int)Math.Ceiling(elapsed / HealthReports.Interval) + 1;
-            Assert.InRange(runs, 2, allowed);
+            Assert.True(runs <= allowed, $"{runs} health check runs answered {answers.Count} requests in {elapsed}; at most {allowed} ran in the background.");
         }
         finally
         {

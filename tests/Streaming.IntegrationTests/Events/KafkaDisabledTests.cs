@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Outages;
 
 namespace Streaming.IntegrationTests.Events;
 
 /// <summary>ENABLE_KAFKA=false, the original spec's flag: streaming works and nothing is published.</summary>
-[Collection(KafkaDisabledCollection.Name)]
-public sealed class KafkaDisabledTests(KafkaDisabledApp app)
+[Collection(OutageCollection.Name)]
+public sealed class KafkaDisabledTests(OutageApp app)
 {
     [Fact]
     public async Task Health_says_disabled_and_streams_publish_nothing()

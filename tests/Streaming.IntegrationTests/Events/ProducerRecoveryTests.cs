@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Streaming.AppHost.Hosting.Kafka;
 using Streaming.Core.Kafka;
-using Streaming.IntegrationTests.Progress;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Events;
 

@@ -1,4 +1,5 @@
 using Streaming.IntegrationTests.RedisCluster;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Events;
 
@@ -18,4 +19,5 @@ public sealed class EventsOnRedisClusterCollection : ICollectionFixture<EventsOn
 }
 
 [Collection(EventsOnRedisClusterCollection.Name)]
+[Trait(Suites.Trait, Suites.Extended)]
 public sealed class StreamEventsOnRedisClusterTests(EventsOnRedisClusterApp app) : StreamEventsTests(app);

@@ -24,8 +24,14 @@ public sealed class ProductionStartTests
         // The start waits for the missing values (Aspire asks for them) and never completes by itself.
         using var starting = new CancellationTokenSource();
         var start = app.StartAsync(starting.Token);
-        // Long enough for every service to have started, had it been given what it waits for.
-        await Task.Delay(TimeSpan.FromSeconds(30));
+        // Every parameter is reported missing and every service waits for what it needs, or failed to start without it:
+        // states a service leaves only when given its values, rather than a time after which it would have started.
+        string? StateOf(string resource) => app.ResourceNotifications.TryGetCurrentState(resource, out var state) ? state.Snapshot.State?.Text : null;
+        await Eventually.ValueAsync(
+            () => Task.FromResult((
+                Held: parameters.All(p => StateOf(p) == "ValueMissing") && services.All(s => StateOf(s) == KnownResourceStates.Waiting || StateOf(s) == KnownResourceStates.FailedToStart),
+                States: string.Join(", ", services.Concat(parameters).Select(r => $"{r}: {StateOf(r)}")))),
+            seen => seen.Held, "every parameter is missing and every service waits or failed to start");
         Assert.False(start.IsCompletedSuccessfully, "The app started without its parameters.");
 
         foreach (var parameter in parameters)

@@ -10,6 +10,9 @@ namespace Streaming.IntegrationTests.Progress;
 /// abandoned entries after 3 s, small batches, a short retry ceiling, and a second worker replica
 /// (<c>progress-worker-2</c>) so that two consumers share the persist group. A second API (<c>api-paced</c>, same
 /// Redis, PostgreSQL and workers) persists each title at most every <see cref="PersistIntervalSeconds"/>.
+/// The viewer features (stream limits, the idle reaper, continue watching) share this app: stream sessions idle out
+/// after <see cref="SessionIdleTimeout"/> in every service (the reaper, on both workers, looks every 4 s); tests age
+/// sessions in PostgreSQL rather than wait (<c>ViewerFeatures/SessionTime</c>).
 /// </summary>
 public class ProgressApp : StreamingApp, IAsyncLifetime
 {
@@ -20,6 +23,7 @@ public class ProgressApp : StreamingApp, IAsyncLifetime
     public static readonly string[] Workers = [ResourceNames.ProgressWorker, SecondWorker];
     public const string PacedApi = "api-paced";
     public const int PersistIntervalSeconds = 2;
+    public static readonly TimeSpan SessionIdleTimeout = TimeSpan.FromSeconds(20);
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
@@ -30,6 +34,13 @@ public class ProgressApp : StreamingApp, IAsyncLifetime
         var second = builder.AddProgressWorker(SecondWorker, backing.Database, backing.Redis, backing.Kafka);
 
         AddPacedApi(builder, backing);
+
+        var idleSeconds = ((int)SessionIdleTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var service in new[] { ResourceNames.Api, ResourceNames.ProgressWorker, SecondWorker, PacedApi })
+        {
+            builder.CreateResourceBuilder<ProjectResource>(service)
+                .WithEnvironment("SESSION_IDLE_TIMEOUT", idleSeconds);
+        }
 
         foreach (var worker in new[] { builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker), second })
         {

@@ -201,30 +201,3 @@ public sealed class ProgressDriver : IAsyncDisposable
 }
 
 public sealed record Player(ProgressDriver Driver, Guid UserId, string Token);
-
-public static class Eventually
-{
-    /// <summary>Polls until the condition holds or the deadline passes (then fails with what was awaited).</summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        Exception? last = null;
-        while (clock.Elapsed < timeout)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-                last = null;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or RedisException or HttpRequestException or TimeoutException)
-            {
-                last = ex;
-            }
-            await Task.Delay(200);
-        }
-        Assert.Fail($"Timed out after {timeout} waiting until {what}." + (last is null ? "" : $" Last error: {last.Message}"));
-    }
-}

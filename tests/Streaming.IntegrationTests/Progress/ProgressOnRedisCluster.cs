@@ -1,5 +1,6 @@
 using Xunit.Abstractions;
 using Streaming.IntegrationTests.RedisCluster;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Progress;
 
@@ -20,8 +21,10 @@ public sealed class ProgressOnRedisClusterCollection : ICollectionFixture<Progre
 }
 
 [Collection(ProgressOnRedisClusterCollection.Name)]
+[Trait(Suites.Trait, Suites.Extended)]
 public sealed class ProgressOnRedisClusterTests(ProgressOnRedisClusterApp app) : ProgressTests(app);
 
 [Collection(ProgressOnRedisClusterCollection.Name)]
+[Trait(Suites.Trait, Suites.Extended)]
 public sealed class PersistIntervalOnRedisClusterTests(ProgressOnRedisClusterApp app, ITestOutputHelper output)
     : PersistIntervalTests(app, output);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Npgsql;
+using Streaming.IntegrationTests.Api;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Progress;
@@ -7,8 +8,8 @@ namespace Streaming.IntegrationTests.Progress;
 /// <summary>
 /// A progress row is cheap to insert: its id is time-ordered, so inserts append to the primary key's last page.
 /// </summary>
-[Collection(StreamingAppCollection.Name)]
-public sealed class ProgressRowCostTests(StreamingApp app)
+[Collection(ApiContractCollection.Name)]
+public sealed class ProgressRowCostTests(ApiContractApp app)
 {
     [Fact]
     public async Task The_worker_stores_a_time_ordered_id()

@@ -13,7 +13,7 @@ namespace Streaming.IntegrationTests.Progress;
 [Collection(ProgressCollection.Name)]
 public class ProgressTests(ProgressApp app) : IAsyncLifetime
 {
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DrainTimeout = Eventually.Generous;
     private readonly ProgressDriver _driver = new(app);
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -102,10 +102,17 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
         var redis = await _driver.RedisAsync();
         var key = ProgressDriver.HotKey(player.UserId, movie);
         var ttl = await redis.KeyTimeToLiveAsync(key);
-        Assert.NotNull(ttl);
-        Assert.InRange(ttl.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(ProgressApp.HotCopyTtlSeconds));
+        if (ttl is { } left)
+        {
+            Assert.InRange(left, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(ProgressApp.HotCopyTtlSeconds));
+        }
+        else
+        {
+            // No TTL: either the key has none (a hot copy kept for ever) or a slow machine took longer than the TTL.
+            Assert.False(await redis.KeyExistsAsync(key), "The hot copy has no TTL.");
+        }
 
-        await Eventually.TrueAsync(async () => !await redis.KeyExistsAsync(key), TimeSpan.FromSeconds(ProgressApp.HotCopyTtlSeconds + 10), "the hot copy expires");
+        await Eventually.TrueAsync(async () => !await redis.KeyExistsAsync(key), "the hot copy expires");
         await Eventually.TrueAsync(async () => (await _driver.RowsAsync(player.UserId)).ContainsKey(movie), DrainTimeout, "the update is persisted");
 
         var (status, body) = await _driver.GetProgressAsync(player, movie);

@@ -6,6 +6,7 @@ namespace Streaming.IntegrationTests.RedisCluster;
 
 /// <summary>Users' keys land on every master: no master carries much more than its share of the viewers.</summary>
 [Collection(RedisClusterCollection.Name)]
+[Trait(Suites.Trait, Suites.Extended)]
 public sealed class KeySpreadTests(RedisClusterApp app)
 {
     private const int Users = 3000;

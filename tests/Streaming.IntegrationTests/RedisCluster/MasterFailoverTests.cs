@@ -15,6 +15,7 @@ namespace Streaming.IntegrationTests.RedisCluster;
 /// reaches PostgreSQL and Kafka.
 /// </summary>
 [Collection(RedisClusterCollection.Name)]
+[Trait(Suites.Trait, Suites.Extended)]
 public sealed class MasterFailoverTests(RedisClusterApp app)
 {
     private const int Viewers = 40;

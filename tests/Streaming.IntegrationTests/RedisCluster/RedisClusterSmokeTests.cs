@@ -7,6 +7,7 @@ namespace Streaming.IntegrationTests.RedisCluster;
 
 /// <summary>The app starts on a real Redis Cluster with replicas of its services and serves progress.</summary>
 [Collection(RedisClusterCollection.Name)]
+[Trait(Suites.Trait, Suites.Extended)]
 public sealed class RedisClusterSmokeTests(RedisClusterApp app)
 {
     [Fact]

@@ -5,12 +5,13 @@ using Npgsql;
 using Streaming.Api.ContinueWatching;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
 /// <summary>Durations, finished titles, and the continue-watching row.</summary>
-[Collection(ViewerCollection.Name)]
-public sealed class ContinueWatchingTests(ViewerApp app)
+[Collection(ProgressCollection.Name)]
+public sealed class ContinueWatchingTests(ProgressApp app)
 {
     [Fact]
     public async Task A_position_beyond_the_end_is_clamped_and_a_finished_title_starts_over()

@@ -2,12 +2,13 @@ using Npgsql;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Events;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
 /// <summary>The worker closes idle sessions, with two replicas reaping at once.</summary>
-[Collection(ViewerCollection.Name)]
-public sealed class IdleReaperTests(ViewerApp app) : IDisposable
+[Collection(ProgressCollection.Name)]
+public sealed class IdleReaperTests(ProgressApp app) : IDisposable
 {
     private readonly StubUserService _users = new(app);
 
@@ -26,7 +27,12 @@ public sealed class IdleReaperTests(ViewerApp app) : IDisposable
             sessions[(await Json.ReadAsync(started)).GetProperty("session_id").GetGuid()] = viewer.UserId;
         }
         // One of them reports progress once: its last sign of life is that report, not its start.
+        var reporter = sessions.First(p => p.Value == viewers[0].UserId).Key;
+        var seen = await StreamSessionRows.LastSeenAsync(app, reporter);
         (await viewers[0].ReportProgressAsync(movie, 42)).EnsureSuccessStatusCode();
+        await SessionTime.WaitForSignOfLifeAsync(app, reporter, seen);
+        // Then every one of them stays silent for longer than the idle timeout.
+        await SessionTime.PassTimeoutAsync(app, sessions.Keys);
 
         var deadline = DateTime.UtcNow.AddSeconds(90);
         IReadOnlyList<ReceivedEvent> stops;
@@ -37,7 +43,7 @@ public sealed class IdleReaperTests(ViewerApp app) : IDisposable
             stops = events.All().Where(e => e.Topic == "stream.stop" && sessions.ContainsKey(e.SessionId)).ToList();
         }
         while (stops.Select(e => e.SessionId).Distinct().Count() < sessions.Count);
-        await Task.Delay(ViewerApp.IdleTimeout); // both reapers get more rounds: a second close would show now
+        await Task.Delay(ProgressApp.SessionIdleTimeout / 5 * 2); // both reapers get two more rounds: a second close would show now
         stops = events.All().Where(e => e.Topic == "stream.stop" && sessions.ContainsKey(e.SessionId)).ToList();
 
         Assert.Equal(sessions.Count, stops.Count);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Events;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
@@ -9,8 +10,8 @@ namespace Streaming.IntegrationTests.ViewerFeatures;
 /// A progress report that names its session (two devices of one account on the same title) keeps that session alive
 /// and carries it into its event; a session id of someone else's session counts for nothing.
 /// </summary>
-[Collection(ViewerCollection.Name)]
-public sealed class NamedSessionTests(ViewerApp app) : IDisposable
+[Collection(ProgressCollection.Name)]
+public sealed class NamedSessionTests(ProgressApp app) : IDisposable
 {
     private readonly StubUserService _users = new(app);
 
@@ -24,26 +25,21 @@ public sealed class NamedSessionTests(ViewerApp app) : IDisposable
         var phone = await viewer.StartSessionAsync(movie);
         var television = await viewer.StartSessionAsync(movie); // the latest start: the title's current session
 
-        // The phone keeps reporting, naming its session (every half timeout, within 5 per 10 s); another account
-        // names the television's session, which must not keep it alive.
-        var reportUntil = DateTime.UtcNow + ViewerApp.IdleTimeout * 3;
-        for (var position = 10; DateTime.UtcNow < reportUntil; position += 10)
-        {
-            (await viewer.ReportProgressAsync(movie, position, phone)).EnsureSuccessStatusCode();
-            (await intruder.ReportProgressAsync(movie, position, television)).EnsureSuccessStatusCode();
-            await Task.Delay(ViewerApp.IdleTimeout / 2);
-        }
+        // The phone reports, naming its session; another account names the television's session, which must not keep
+        // it alive. Time passes between (SessionTime): a step before the reports, a step after.
+        await SessionTime.PassAsync(app, phone, television);
+        var phoneSeen = await StreamSessionRows.LastSeenAsync(app, phone);
+        (await intruder.ReportProgressAsync(movie, 10, television)).EnsureSuccessStatusCode();
+        (await viewer.ReportProgressAsync(movie, 10, phone)).EnsureSuccessStatusCode();
+        await SessionTime.WaitForSignOfLifeAsync(app, phone, phoneSeen);
+        await SessionTime.PassAsync(app, phone, television);
 
+        await Eventually.TrueAsync(() => Task.FromResult(events.All().Any(e => e.Topic == "stream.stop" && SessionOf(e) == television)),
+            "the television's session, named only by someone else, idles out (its stream.stop)");
         var rows = await StreamSessionRows.ForAsync(app, viewer.UserId, movie);
         Assert.Null(rows.Single(r => r.Id == phone).EndedAt);
         Assert.NotNull(rows.Single(r => r.Id == television).EndedAt);
-
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!events.All().Any(e => e.Topic == "stream.stop" && SessionOf(e) == television))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The idle session's stream.stop never arrived.");
-            await Task.Delay(250);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(ProgressEventsOf(events, viewer.UserId).Count > 0), "the phone's progress event arrives");
         var progress = ProgressEventsOf(events, viewer.UserId);
         Assert.NotEmpty(progress);
         Assert.All(progress, e => Assert.Equal(phone, SessionOf(e)));

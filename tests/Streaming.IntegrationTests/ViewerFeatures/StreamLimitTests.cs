@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
 /// <summary>Streams at once per plan, live sessions, and stopping a chosen session.</summary>
-[Collection(ViewerCollection.Name)]
-public sealed class StreamLimitTests(ViewerApp app) : IDisposable
+[Collection(ProgressCollection.Name)]
+public sealed class StreamLimitTests(ProgressApp app) : IDisposable
 {
     private readonly StubUserService _users = new(app);
 
@@ -40,34 +41,27 @@ public sealed class StreamLimitTests(ViewerApp app) : IDisposable
     {
         var (first, second) = (await MediaBucket.UploadTitleAsync(app), await MediaBucket.UploadTitleAsync(app));
         using var viewer = new Viewer(app, await _users.CreateUserAsync(plan: "basic"));
-        await viewer.StartSessionAsync(first);
+        var session = await viewer.StartSessionAsync(first);
 
-        // Progress reports are signs of life: the session stays live past the timeout while they come (every half
-        // timeout, within the per-title rate limit of 5 per 10 s).
-        var reportUntil = DateTime.UtcNow + ViewerApp.IdleTimeout * 2;
-        for (var position = 10; DateTime.UtcNow < reportUntil; position += 10)
-        {
-            (await viewer.ReportProgressAsync(first, position)).EnsureSuccessStatusCode();
-            await Task.Delay(ViewerApp.IdleTimeout / 2);
-        }
+        // Progress reports are signs of life: the session stays live past the timeout since its start while they come.
+        await SessionTime.PassAsync(app, session);
+        var seen = await StreamSessionRows.LastSeenAsync(app, session);
+        (await viewer.ReportProgressAsync(first, 10)).EnsureSuccessStatusCode();
+        await SessionTime.WaitForSignOfLifeAsync(app, session, seen);
+        await SessionTime.PassAsync(app, session);
         using (var refused = await viewer.StartAsync(second))
         {
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         }
 
         // Then the player goes silent (crashed, no stop): the session idles out and the next start succeeds.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await SessionTime.PassAsync(app, session);
+        await Eventually.TrueAsync(async () =>
         {
             using var again = await viewer.StartAsync(second);
-            if (again.StatusCode == HttpStatusCode.OK)
-            {
-                break;
-            }
-            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-            Assert.True(DateTime.UtcNow < deadline, "The silent session never stopped counting.");
-            await Task.Delay(500);
-        }
+            Assert.True(again.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"A start answered {(int)again.StatusCode}.");
+            return again.StatusCode == HttpStatusCode.OK;
+        }, "the silent session stops counting", every: TimeSpan.FromSeconds(2.5)); // under the start limit of 30 a minute
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Streaming.Api.Playback;
 
@@ -13,7 +12,6 @@ public sealed class HostileManifestTests
     /// <summary>Far above what checking a small manifest costs, far below what obeying a hostile one would.</summary>
     private const long MaxAllocatedBytes = 16 * 1024 * 1024;
 
-    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(1);
 
     [Fact]
     public void A_SegmentTemplate_duration_of_zero_is_refused()
@@ -230,15 +228,15 @@ public sealed class HostileManifestTests
     private static UnusableManifestException RefusedMpd(string mpd) =>
         Refused(() => DashManifestRewriter.Rewrite(mpd, "index.mpd", new TestLinks()));
 
-    /// <summary>Refused with the specific exception, within a second, having allocated little.</summary>
+    /// <summary>
+    /// Refused with the specific exception, having allocated little: the work done before refusing is measured in bytes
+    /// (deterministic), not in wall-clock time (a loaded machine can take any time).
+    /// </summary>
     private static UnusableManifestException Refused(Func<string> rewrite, long maxAllocatedBytes = MaxAllocatedBytes)
     {
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var clock = Stopwatch.StartNew();
         var refusal = Assert.Throws<UnusableManifestException>(() => rewrite());
-        clock.Stop();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        Assert.True(clock.Elapsed < Quickly, $"Refused after {clock.Elapsed.TotalMilliseconds:N0} ms: {refusal.Message}");
         Assert.True(allocated < maxAllocatedBytes, $"Allocated {allocated:N0} bytes before refusing: {refusal.Message}");
         Assert.False(string.IsNullOrWhiteSpace(refusal.Message));
         Assert.True(refusal.Message.Length < 500, $"A message a person can read: {refusal.Message}");

@@ -31,4 +31,39 @@ public static class StreamSessionRows
         }
         return rows;
     }
+
+    /// <summary>Moves the user's open sessions of a title back in time, as if they had started <paramref name="by"/> earlier.</summary>
+    public static async Task AgeAsync(StreamingApp app, Guid userId, Guid movieId, TimeSpan by)
+    {
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
+        await connection.OpenAsync();
+        await using var update = new NpgsqlCommand(
+            "UPDATE stream_sessions SET started_at = started_at - $3 WHERE user_id = $1 AND movie_id = $2 AND ended_at IS NULL", connection);
+        update.Parameters.Add(new() { Value = userId });
+        update.Parameters.Add(new() { Value = movieId });
+        update.Parameters.Add(new() { Value = by });
+        Assert.True(await update.ExecuteNonQueryAsync() > 0, $"No open session of {userId} on {movieId} to age.");
+    }
+
+    /// <summary>Moves open sessions back in time (start and last sign of life), as if <paramref name="by"/> had passed.</summary>
+    public static async Task ShiftBackAsync(StreamingApp app, IReadOnlyCollection<Guid> sessions, TimeSpan by)
+    {
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
+        await connection.OpenAsync();
+        await using var update = new NpgsqlCommand(
+            "UPDATE stream_sessions SET started_at = started_at - $2, last_seen_at = last_seen_at - $2 WHERE id = ANY($1) AND ended_at IS NULL", connection);
+        update.Parameters.Add(new() { Value = sessions.ToArray() });
+        update.Parameters.Add(new() { Value = by });
+        Assert.Equal(sessions.Count, await update.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>The session's last sign of life, as the idle reaper sees it.</summary>
+    public static async Task<DateTime> LastSeenAsync(StreamingApp app, Guid session)
+    {
+        await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
+        await connection.OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT last_seen_at FROM stream_sessions WHERE id = $1", connection);
+        select.Parameters.Add(new() { Value = session });
+        return (DateTime)(await select.ExecuteScalarAsync())!;
+    }
 }
