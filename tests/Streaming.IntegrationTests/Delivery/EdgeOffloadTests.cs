@@ -43,6 +43,9 @@ public sealed class EdgeOffloadTests(DeliveryApp app, ITestOutputHelper output) 
         var traffic = EdgeTraffic.Of(entries);
         output.WriteLine($"{traffic.Requests} requests, {traffic.Hits} hits, {traffic.Misses} misses, {traffic.OriginFetches} origin fetches: hit ratio {traffic.HitRatioPercent}%");
         Assert.Equal(title.Objects.Count, traffic.OriginFetches);
+        // The log names objects, never a viewer's credential.
+        var logText = await File.ReadAllTextAsync(app.AccessLogPath);
+        Assert.All(sessions, session => Assert.DoesNotContain(session.Credential, logText, StringComparison.Ordinal));
     }
 
     private static async Task<Dictionary<string, byte[]>> PlayAsync(HttpClient edge, EdgeSession session)
