@@ -6,6 +6,7 @@ namespace Streaming.IntegrationTests.Api;
 /// The API's contract with its default settings: shapes, validation, authentication, documents. Host names and
 /// proxies are configured as a production deployment would (the API runs as Development here, whose AllowedHosts
 /// is *), with a trusted proxy that is not the test's own address: every test client is an untrusted caller.
+/// Delivery is the API's own default, presigned: manifest URLs are the API's rewritten-manifest route.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ApiContractCollection : ICollectionFixture<ApiContractApp>
@@ -21,6 +22,7 @@ public sealed class ApiContractApp : StreamingApp
     // a test can see that no request log line carries a signature (they would if the API let them through).
     protected override void Configure(IDistributedApplicationTestingBuilder builder) =>
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
+            .DeliveringPresigned()
             .WithEnvironment("TRUSTED_PROXIES", TrustedProxy)
             .WithEnvironment("AllowedHosts", ApiTimingApp.AllowedHosts)
             .WithEnvironment("Logging__LogLevel__Microsoft.AspNetCore", "Information");
@@ -31,7 +33,8 @@ public sealed class ApiContractApp : StreamingApp
 /// them (a test that needs an entry gone deletes its key, as its expiry would; the TTLs themselves are read from
 /// Redis), and a short user service timeout makes outages show within seconds. Tests here reset the stub's faults themselves.
 /// Signed links live seconds, and the test's own connections (which arrive through Aspire's loopback proxy) are
-/// the trusted proxy, so that a test can act as a TLS-terminating proxy in front of the API.
+/// the trusted proxy, so that a test can act as a TLS-terminating proxy in front of the API. Presigned delivery: the
+/// expiring links are the API's manifest route and presigned segment URLs.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ApiTimingCollection : ICollectionFixture<ApiTimingApp>
@@ -53,6 +56,7 @@ public sealed class ApiTimingApp : StreamingApp
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder) =>
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
+            .DeliveringPresigned()
             .WithEnvironment("REDIS_SUBSCRIPTION_CACHE_TTL", Seconds(SubscriptionCacheTtl))
             .WithEnvironment("REDIS_SUBSCRIPTION_UNKNOWN_USER_TTL", Seconds(UnknownUserCacheTtl))
             .WithEnvironment("REDIS_PROGRESS_TTL", Seconds(ProgressHotCopyTtl))

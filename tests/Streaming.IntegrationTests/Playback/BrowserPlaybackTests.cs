@@ -5,7 +5,7 @@ using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Playback;
 
-/// <summary>Debian's Chromium plays manifest_url with hls.js and dash.js (fetching segments cross-origin from S3), and the player page resumes.</summary>
+/// <summary>Debian's Chromium plays manifest_url with hls.js and dash.js (through the edge, cross-origin), and the player page resumes.</summary>
 [Collection(PlaybackCollection.Name)]
 public sealed class BrowserPlaybackTests(PlaybackApp app)
 {
@@ -32,12 +32,32 @@ public sealed class BrowserPlaybackTests(PlaybackApp app)
     public async Task Chromium_plays_manifest_url_past_five_seconds(string format)
     {
         var stream = await app.StartStreamAsync(format);
+        var manifestUrl = new Uri(stream.GetProperty("manifest_url").GetString()!);
+        Assert.Equal(app.EdgeUrl.Port, manifestUrl.Port);
+        Assert.StartsWith("/play/", manifestUrl.AbsolutePath, StringComparison.Ordinal);
         await using var context = await app.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        var media = new System.Collections.Concurrent.ConcurrentBag<IResponse>();
+        page.Response += (_, response) =>
+        {
+            if (!new Uri(response.Url).AbsolutePath.StartsWith("/player", StringComparison.Ordinal))
+            {
+                media.Add(response);
+            }
+        };
         await page.GotoAsync(ApiUrl("/player"));
-        await page.EvaluateAsync(PlayInPage, new object[] { stream.GetProperty("manifest_url").GetString()!, format });
+        await page.EvaluateAsync(PlayInPage, new object[] { manifestUrl.ToString(), format });
 
         await page.WaitForFunctionAsync("() => window.testVideo.currentTime > 5", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+        // Every manifest and segment came from the edge (none from S3 or the API), under the credential's prefix.
+        var fetched = media.Where(response => response.Request.ResourceType is "fetch" or "xhr").ToList();
+        Assert.True(fetched.Count >= 3, $"{fetched.Count} media requests");
+        Assert.All(fetched, response =>
+        {
+            Assert.Equal(app.EdgeUrl.Port, new Uri(response.Url).Port);
+            Assert.StartsWith(manifestUrl.AbsolutePath[..manifestUrl.AbsolutePath.LastIndexOf('/')], new Uri(response.Url).AbsolutePath, StringComparison.Ordinal);
+            Assert.NotNull(response.Headers.GetValueOrDefault("x-cache-status"));
+        });
     }
 
     [Fact]

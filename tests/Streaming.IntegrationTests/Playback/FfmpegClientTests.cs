@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Streaming.IntegrationTests.Playback;
 
-/// <summary>ffmpeg, an HLS client that shares no code with ours, follows manifest_url through the whole title.</summary>
+/// <summary>ffmpeg, an HLS client that shares no code with ours, follows manifest_url (on the edge) through the whole title.</summary>
 [Collection(PlaybackCollection.Name)]
 public sealed class FfmpegClientTests(PlaybackApp app)
 {
@@ -11,10 +11,13 @@ public sealed class FfmpegClientTests(PlaybackApp app)
     public async Task Ffmpeg_copies_the_whole_title_through_manifest_url()
     {
         var stream = await app.StartStreamAsync("hls");
+        var manifestUrl = new Uri(stream.GetProperty("manifest_url").GetString()!);
+        Assert.Equal(app.EdgeUrl.Port, manifestUrl.Port);
+        Assert.StartsWith("/play/", manifestUrl.AbsolutePath, StringComparison.Ordinal);
         var output = Path.Combine(Path.GetTempPath(), $"playback-copy-{Guid.NewGuid():N}.ts");
         try
         {
-            await RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", stream.GetProperty("manifest_url").GetString()!, "-c", "copy", output);
+            await RunAsync("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", manifestUrl.ToString(), "-c", "copy", output);
             var copied = await DurationAsync(output);
             var source = await DurationAsync(Streaming.Api.Storage.Ingest.SampleTitleGenerator.SourceFile(app.SampleFolder));
             Assert.InRange(copied, source - 0.5, source + 0.5);

@@ -14,8 +14,9 @@ namespace Streaming.IntegrationTests.Playback;
 /// <summary>
 /// The app with a short sample title (12 s) seeded by the API itself through the ingest code, cached under /tmp
 /// so that ffmpeg encodes it once per machine, and one headless Chromium (Debian's) for the browser tests.
+/// Delivery is the AppHost's default, the edge: players get manifest URLs on it.
 /// </summary>
-public sealed class PlaybackApp : StreamingApp
+public class PlaybackApp : StreamingApp
 {
     public const int SampleSeconds = 12;
     public static readonly string SampleCache = Path.Combine(Path.GetTempPath(), "streaming-test-sample-media");
@@ -27,6 +28,9 @@ public sealed class PlaybackApp : StreamingApp
     public IBrowser Browser { get; private set; } = null!;
 
     public string SampleFolder { get; private set; } = null!;
+
+    /// <summary>Whether the collection's tests drive Chromium.</summary>
+    protected virtual bool UsesBrowser => true;
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
@@ -51,6 +55,10 @@ public sealed class PlaybackApp : StreamingApp
         }
         await WaitForSampleTitleAsync();
         SampleFolder = await SampleTitleGenerator.EnsureAsync(SampleCache, SampleSeconds, CancellationToken.None);
+        if (!UsesBrowser)
+        {
+            return;
+        }
         _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -73,6 +81,9 @@ public sealed class PlaybackApp : StreamingApp
         _playwright?.Dispose();
         await base.DisposeAsync();
     }
+
+    /// <summary>The edge's address (the API's EDGE_PUBLIC_URL).</summary>
+    public Uri EdgeUrl => App.GetEndpoint(ResourceNames.Edge, "http");
 
     /// <summary>The API's PUBLIC_BASE_URL.</summary>
     public string PublicBaseUrl => App.GetEndpoint(ResourceNames.Api, "http").ToString();

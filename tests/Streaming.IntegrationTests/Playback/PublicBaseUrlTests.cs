@@ -8,8 +8,8 @@ namespace Streaming.IntegrationTests.Playback;
 /// With PUBLIC_BASE_URL set (here: the API's own address, so that every playback test follows such links),
 /// manifest_url is built on it, whatever Host or forwarded headers the request came with.
 /// </summary>
-[Collection(PlaybackCollection.Name)]
-public sealed class PublicBaseUrlTests(PlaybackApp app)
+[Collection(PresignedPlaybackCollection.Name)]
+public sealed class PublicBaseUrlTests(PresignedPlaybackApp app)
 {
     [Fact]
     public async Task Manifest_url_uses_the_public_base_url_over_the_request_host_and_a_trusted_proxys_headers()

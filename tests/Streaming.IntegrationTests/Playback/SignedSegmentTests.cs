@@ -7,8 +7,8 @@ using Streaming.Api.Storage;
 namespace Streaming.IntegrationTests.Playback;
 
 /// <summary>The S3 server (Swift's s3api, which checks SigV4) serves the rewritten URLs and refuses anything else.</summary>
-[Collection(PlaybackCollection.Name)]
-public sealed class SignedSegmentTests(PlaybackApp app)
+[Collection(PresignedPlaybackCollection.Name)]
+public sealed class SignedSegmentTests(PresignedPlaybackApp app)
 {
     private static readonly HttpClient Http = new();
 
