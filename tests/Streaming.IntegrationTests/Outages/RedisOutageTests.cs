@@ -1,11 +1,17 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.Outages;
 
-/// <summary>Redis stopped under the AppHost: progress cannot be taken, but what PostgreSQL holds can still be read.</summary>
+/// <summary>
+/// Redis stopped under the AppHost: progress cannot be taken, but what PostgreSQL holds can still be read; and the
+/// worker rides the outage out, however long it lasts.
+/// </summary>
 [Collection(OutageCollection.Name)]
 public sealed class RedisOutageTests(OutageApp app)
 {
@@ -34,6 +40,69 @@ public sealed class RedisOutageTests(OutageApp app)
 
         await Outage.AssertRecoversAsync(() => viewer.ReportProgressAsync(movie, 140), Outage.RecoveryBound, "a progress write after Redis returned");
     }
+
+    /// <summary>
+    /// Once Redis is down longer than the worker's Redis command timeout, its commands fail with
+    /// <c>RedisTimeoutException</c>, which is a <c>TimeoutException</c>, not a <c>RedisException</c>. A worker loop
+    /// that let it escape stopped the whole worker host: nothing was persisted or published any more (the fault
+    /// suite's smoke lost every event from then on). The update made after Redis returned can only reach PostgreSQL
+    /// through the worker's drain.
+    /// </summary>
+    [Fact]
+    public async Task The_worker_persists_again_after_redis_was_down_longer_than_its_command_timeout()
+    {
+        using var viewer = await app.CreateSubscriberClientAsync();
+        var movie = await app.CreateTitleAsync();
+        var workerLog = WatchWorkerLog();
+
+        var stoppedAt = DateTime.UtcNow;
+        await ResourceControl.StopAsync(app.App, ResourceNames.Redis);
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(workerLog.Any(line => IsLoggedSince(line, stoppedAt) && line.Contains("RedisTimeoutException", StringComparison.Ordinal))),
+                Eventually.Generous, "a Redis command of the worker timed out during the outage");
+        }
+        finally
+        {
+            await ResourceControl.StartAsync(app.App, ResourceNames.Redis);
+        }
+
+        await Outage.AssertRecoversAsync(() => viewer.ReportProgressAsync(movie, 150), Outage.RecoveryBound, "a progress write after Redis returned");
+        await Eventually.TrueAsync(async () => await PersistedPositionAsync(viewer.UserId(), movie) == 150 || ResourceControl.IsStopped(app.App, ResourceNames.ProgressWorker),
+            DrainTimeout, "the update made after the outage is persisted (or the worker has exited)");
+        Assert.False(ResourceControl.IsStopped(app.App, ResourceNames.ProgressWorker),
+            "The worker exited after the Redis outage; its last errors:" + Environment.NewLine
+            + string.Join(Environment.NewLine, workerLog.Where(line => line.Contains("fail", StringComparison.Ordinal)).TakeLast(5)));
+        Assert.Equal(150, await PersistedPositionAsync(viewer.UserId(), movie));
+    }
+
+    /// <summary>The worker's log lines (each starts with its UTC timestamp), replayed from the start and then as they come.</summary>
+    private ConcurrentQueue<string> WatchWorkerLog()
+    {
+        Assert.True(app.App.ResourceNotifications.TryGetCurrentState(ResourceNames.ProgressWorker, out var worker));
+        var lines = new ConcurrentQueue<string>();
+        _ = Task.Run(async () =>
+        {
+            using var watching = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            try
+            {
+                await foreach (var batch in app.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(worker.ResourceId).WithCancellation(watching.Token))
+                {
+                    foreach (var line in batch)
+                    {
+                        lines.Enqueue(line.Content);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+        return lines;
+    }
+
+    private static bool IsLoggedSince(string line, DateTime since) =>
+        DateTime.TryParse(line.Split(' ', 2)[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var at) && at >= since;
 
     private async Task<int?> PersistedPositionAsync(Guid userId, Guid movieId)
     {

@@ -2,12 +2,13 @@ using System.Net;
 using Npgsql;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
 
 /// <summary>A session the idle reaper closed can no longer play, and its player is told why.</summary>
-[Collection(ViewerCollection.Name)]
-public sealed class IdleRevocationTests(ViewerApp app) : IDisposable
+[Collection(ProgressCollection.Name)]
+public sealed class IdleRevocationTests(ProgressApp app) : IDisposable
 {
     private readonly StubUserService _users = new(app);
 
