@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Streaming.FaultSuite;
@@ -9,8 +10,13 @@ namespace Streaming.FaultSuite;
 /// warnings), so that a failing run can say why: the whole log goes next to the report, its warnings and errors to
 /// the console.
 /// </summary>
-public sealed class WorkerLog
+public sealed partial class WorkerLog
 {
+    // The services' console logger colours "warn:" and "fail:" with escape sequences.
+    [GeneratedRegex(@"\x1B\[[0-9;]*m")]
+    private static partial Regex ConsoleColorsRegex();
+
+    private static readonly Regex ConsoleColors = ConsoleColorsRegex();
     private readonly ConcurrentQueue<string> _lines = new();
 
     public static WorkerLog Watch(FaultApp app, CancellationToken stopping)
@@ -28,7 +34,7 @@ public sealed class WorkerLog
                     {
                         foreach (var line in batch)
                         {
-                            log._lines.Enqueue($"{worker.Name} {line.Content}");
+                            log._lines.Enqueue($"{worker.Name} {ConsoleColors.Replace(line.Content, "")}");
                         }
                     }
                 }
