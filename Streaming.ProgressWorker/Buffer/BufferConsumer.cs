@@ -180,7 +180,7 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKe
                 await _database.StreamDeleteConsumerAsync(streamKey, group, _consumer);
             }
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             logger.LogWarning(ex, "Group {Group}: could not remove consumer {Consumer}", group, _consumer);
         }

@@ -39,9 +39,11 @@ public sealed class BufferFlushService(
                     logger.LogInformation("Flushing due hot copies works again");
                 }
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
             {
-                // Nothing is lost: due members stay in their sets until a flush script has run.
+                // Nothing is lost: due members stay in their sets until a flush script has run. A command that waited
+                // out Redis's absence fails with RedisTimeoutException, a TimeoutException and no RedisException: let
+                // through, it stopped the whole worker host (no more persisting or publishing) after a long outage.
                 if (!failing)
                 {
                     failing = true;

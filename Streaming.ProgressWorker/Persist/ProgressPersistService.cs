@@ -71,7 +71,7 @@ public sealed class ProgressPersistService(
             {
                 await repair.RemoveAsync(result.Refused);
             }
-            catch (RedisException ex)
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
             {
                 // The rows are safe in PostgreSQL; the stale hot copy only lives until its TTL.
                 logger.LogWarning(ex, "Could not remove {Count} hot copies older than the stored progress", result.Refused.Count);

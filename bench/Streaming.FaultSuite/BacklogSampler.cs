@@ -43,8 +43,18 @@ public sealed class BacklogSampler(ConnectionMultiplexer redis, string database,
                     return (Persist: due, Events: 0L); // no buffer yet
                 }
                 var groups = await db.StreamGroupInfoAsync(shard.StreamKey);
-                long Backlog(string name) => groups.Where(g => g.Name == name).Select(g => g.PendingMessageCount + (g.Lag ?? 0)).DefaultIfEmpty(0).Single();
-                return (Persist: Backlog(ProgressBuffer.PersistGroup) + due, Events: Backlog(ProgressBuffer.EventsGroup));
+                async Task<long> BacklogAsync(string name)
+                {
+                    if (groups.FirstOrDefault(g => g.Name == name) is not { Name: not null } group)
+                    {
+                        return 0;
+                    }
+                    // Redis answers no lag when it cannot tell (e.g. after entries were deleted): count what follows
+                    // the group's last delivered entry instead of calling it clear.
+                    var lag = group.Lag ?? (await db.StreamRangeAsync(shard.StreamKey, "(" + group.LastDeliveredId, "+")).Length;
+                    return group.PendingMessageCount + lag;
+                }
+                return (Persist: await BacklogAsync(ProgressBuffer.PersistGroup) + due, Events: await BacklogAsync(ProgressBuffer.EventsGroup));
             }));
             persist = shards.Sum(shard => shard.Persist);
             events = shards.Sum(shard => shard.Events);

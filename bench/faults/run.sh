@@ -9,6 +9,7 @@
 #        bench/faults/run.sh --smoke   30 viewers, 5 titles, three faults of 4 s (Redis SIGKILL, Kafka down, PostgreSQL
 #                                      stopped): about 1.5 minutes; scripts/test.sh runs it so that the suite cannot rot.
 #        --no-build                    skips installing packages and building (scripts/test.sh has done both)
+#        --worker-log=always           keeps the worker log next to the report even when the run passes (a failing run always keeps it)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$ROOT/bench/lib.sh"
