@@ -38,6 +38,16 @@ public static class Faults
         new("S3 frozen (SIGSTOP on its proxy)",
             app => Signal(app.ServerProcesses("proxy-server"), "STOP"),
             app => Signal(app.ServerProcesses("proxy-server"), "CONT")),
+        new("edge (nginx) SIGKILL, restart on its cache",
+            // Master and workers at once, as a crashed host or container takes them all; a master alone would leave
+            // its workers serving on the port.
+            app => Kill(app.EdgeProcesses()),
+            async app =>
+            {
+                // DCP runs Edge/run-edge.sh again: same state folder (media and authorisation caches on disk), same port.
+                await app.CommandAsync(FaultApp.Edge, "resource-start");
+                await app.WaitHealthyAsync(FaultApp.Edge);
+            }),
     ];
 
     private static Task Kill(IReadOnlyList<int> pids) => Signal(pids, "KILL");
