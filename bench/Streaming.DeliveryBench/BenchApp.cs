@@ -39,7 +39,10 @@ public sealed class BenchApp : IAsyncDisposable
                 "--DcpPublisher:WaitForResourceCleanup=false",
             ],
             (options, _) => options.DisableDashboard = true);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Aspire", LogLevel.Warning).AddFilter("Streaming.AppHost", LogLevel.Warning));
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Aspire", LogLevel.Warning).AddFilter("Streaming.AppHost", LogLevel.Warning)
+            // Health checks fail while resources start; their stack traces would bury the run's output.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         builder.CreateResourceBuilder<ProjectResource>(Api).WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false");
 
         var jwtSecret = builder.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "jwt-secret");

@@ -4,12 +4,15 @@ public sealed record LatencyResult(string Object, Percentiles Edge, Percentiles 
 
 /// <summary>
 /// One cached segment, fetched alternately through the edge and straight from S3 with the URL the presigned API
-/// signed for it, by the same client, one request at a time.
+/// signed for it, by the same client, one request at a time. The client is this phase's own (one connection to each
+/// server), not the offload's pool of connections that just carried bulk transfers.
 /// </summary>
-public sealed class LatencyRun(Viewers viewers, Player player, HttpClient http)
+public sealed class LatencyRun(Viewers viewers)
 {
     public async Task<LatencyResult> RunAsync(Viewer user, Guid movie, int samples)
     {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { Timeout = TimeSpan.FromSeconds(30) };
+        var player = new Player(http);
         const string segment = "v0/seg_00001.ts";
         var edgeSession = await viewers.StartAsync(user, movie, BenchApp.Api);
         var edgeUrl = new Uri(edgeSession.ManifestUrl, segment);

@@ -33,7 +33,7 @@ Log($"origin offload: the same viewers through the presigned API");
 var presigned = await offload.PresignedAsync(users, movie);
 
 Log($"latency: {options.LatencySamples} GETs of one cached segment through the edge and straight from S3, alternating");
-var latency = await new LatencyRun(viewers, player, http).RunAsync(users[0], movie, options.LatencySamples);
+var latency = await new LatencyRun(viewers).RunAsync(users[0], movie, options.LatencySamples);
 
 Log($"revocation: {options.SessionsPerCause} sessions per cause, all causes at once (the idle reaper passes every 30 s)");
 var revocation = await new RevocationRun(app, viewers, http).RunAsync(movie, options.SessionsPerCause);

@@ -34,14 +34,27 @@ public sealed class Viewers(BenchApp app) : IDisposable
     public Task<List<Viewer>> CreateManyAsync(int count, int maxStreams = 4) =>
         Task.WhenAll(Enumerable.Range(0, count).Select(_ => CreateAsync(maxStreams))).ContinueWith(t => t.Result.ToList(), TaskScheduler.Default);
 
+    /// <summary>Starts a session; a 503 or 429 is retried every second a few times, as a player retries.</summary>
     public async Task<Session> StartAsync(Viewer viewer, Guid movie, string api = BenchApp.Api, string? deviceId = null)
     {
-        using var response = await SendAsync(viewer, api, $"/api/v1/stream/{movie}", deviceId is null ? new { manifest_type = "hls" } : new { manifest_type = "hls", device_id = deviceId });
-        var body = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
+        for (var attempt = 1; ; attempt++)
         {
-            throw new InvalidOperationException($"start on {api}: {(int)response.StatusCode} {body}");
+            using var response = await SendAsync(viewer, api, $"/api/v1/stream/{movie}", deviceId is null ? new { manifest_type = "hls" } : new { manifest_type = "hls", device_id = deviceId });
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode)
+            {
+                return SessionOf(body);
+            }
+            if (attempt == 5 || (int)response.StatusCode is not (503 or 429))
+            {
+                throw new InvalidOperationException($"start on {api}: {(int)response.StatusCode} {body}");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
         }
+    }
+
+    private static Session SessionOf(string body)
+    {
         var json = JsonDocument.Parse(body).RootElement;
         return new Session(json.GetProperty("session_id").GetGuid(), new Uri(json.GetProperty("manifest_url").GetString()!));
     }
