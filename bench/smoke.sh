@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Smoke run of every benchmark script (bench/progress, bench/drain, bench/cluster) at tiny sizes, on the Debug build
+# Smoke run of every benchmark script (bench/progress, bench/drain, bench/cluster, bench/delivery) at tiny sizes, on the Debug build
 # that scripts/test.sh has just made: each must finish and write its summary with its figures. It says nothing about
 # speed (the figures come from an idle machine, see bench/BENCHMARKS.md); it fails when a script stopped working.
-# Usage: bench/smoke.sh [progress|drain|cluster ...]   (default: all three). Ports are free ones.
+# Usage: bench/smoke.sh [progress|drain|cluster|delivery ...]   (default: all four). Ports are free ones.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d /tmp/bench-smoke.XXXXXX)"
@@ -55,11 +55,18 @@ run() { # name: runs one script at tiny sizes and checks its summary
         "$ROOT/bench/cluster/run.sh" "$out" > "$out/console.log" 2>&1 || rc=$?
       ((rc == 0)) || { echo "bench smoke: cluster/run.sh exited $rc" >&2; tail -20 "$out/console.log" >&2; status=1; return; }
       check cluster "$out" '\| single-default \| single \| [0-9]+ \| [1-9][0-9,]* \|' '\| cluster-default \| cluster \| [0-9]+ \| [1-9][0-9,]* \|' ;;
+    delivery)
+      # The whole app in local mode on free ports (about 2 minutes: the start, then the idle reaper's 30 s pass).
+      "$ROOT/bench/delivery/run.sh" --smoke "$out" > "$out/console.log" 2>&1 || rc=$?
+      ((rc == 0)) || { echo "bench smoke: delivery/run.sh exited $rc" >&2; tail -20 "$out/console.log" >&2; status=1; return; }
+      check delivery "$out" '\| edge \| [0-9]+ \| [0-9]+ \(0\) \| [1-9][0-9]* \| 1\.00 / 1 \|' '\| presigned \| [0-9]+ \| [0-9]+ \(0\) \| [1-9][0-9]* \|' \
+        '\| S3 direct \(presigned URL\) \| [0-9.]+ ms \|' '\| idle reaper \| idle_timeout \|.*\| [0-9.]+ s \| [0-9.]+ s \| [0-9.]+ s \| 0 \| 0 \|' \
+        '\| subscription lapse \| subscription_ended \|.*\| [0-9.]+ s \| 0 \| 0 \|' '\| [0-9]+ \| [1-9][0-9]* \(0\) \| [0-9]+ \| [0-9.]+ \|$' ;;
     *) echo "bench smoke: no script called $1" >&2; status=1 ;;
   esac
 }
 
-for name in "${@:-progress drain cluster}"; do
+for name in "${@:-progress drain cluster delivery}"; do
   for one in $name; do run "$one"; done
 done
 exit "$status"

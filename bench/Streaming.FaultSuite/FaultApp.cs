@@ -21,6 +21,7 @@ public sealed class FaultApp : IAsyncDisposable
     public const string Redis = BackingServices.RedisName;
     public const string S3 = BackingServices.S3Name;
     public const string Kafka = BackingServices.KafkaName;
+    public const string Edge = ServiceNames.Edge;
 
     private readonly string _dataDirectory;
 
@@ -61,6 +62,10 @@ public sealed class FaultApp : IAsyncDisposable
 
     public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource);
 
+    /// <summary>The edge's access log (one JSON line per request; emptied each time the edge starts).</summary>
+    public string EdgeAccessLogPath =>
+        ((Streaming.AppHost.Hosting.Edge.IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Edge)).AccessLogPath;
+
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for {resource}.");
 
@@ -98,6 +103,23 @@ public sealed class FaultApp : IAsyncDisposable
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
             return commandLine.Contains(instance ?? _dataDirectory, StringComparison.Ordinal) && commandLine.Contains(part, StringComparison.Ordinal);
         });
+
+    /// <summary>
+    /// The edge's nginx: its master (named after this app's data folder) and the master's children (workers, cache
+    /// manager and loader, named only "nginx: worker process"). Workers outlive a SIGKILLed master and keep the port.
+    /// </summary>
+    public IReadOnlyList<int> EdgeProcesses()
+    {
+        var masters = ServerProcesses("nginx: master");
+        return [.. masters, .. Processes(pid => masters.Contains(ParentOf(pid)))];
+    }
+
+    private static int ParentOf(int pid)
+    {
+        // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after its closing parenthesis.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>redis-server names itself after its address (<c>redis-server 127.0.0.1:PORT</c>), not its data folder.</summary>
     public async Task<string> RedisPortAsync() => ":" + (await ConnectionStringAsync(Redis)).Split(',')[0].Split(':')[^1];

@@ -38,7 +38,30 @@ public static class Faults
         new("S3 frozen (SIGSTOP on its proxy)",
             app => Signal(app.ServerProcesses("proxy-server"), "STOP"),
             app => Signal(app.ServerProcesses("proxy-server"), "CONT")),
+        new("edge (nginx) SIGKILL, restart on its cache",
+            // Master and workers at once, as a crashed host or container takes them all; a master alone would leave
+            // its workers serving on the port.
+            app => Kill(app.EdgeProcesses()),
+            async app =>
+            {
+                // DCP runs Edge/run-edge.sh again: same state folder (media and authorisation caches on disk), same port.
+                await app.CommandAsync(FaultApp.Edge, "resource-start");
+                await app.WaitHealthyAsync(FaultApp.Edge);
+                _ = ReportEdgeCacheAsync(app);
+            }),
     ];
+
+    /// <summary>
+    /// Whether the restarted edge kept its cache: what it served in its first seconds (run-edge.sh emptied the log at
+    /// the start). Segments never expire there, so they must come from the cache; manifests are re-read after 10 s.
+    /// </summary>
+    private static async Task ReportEdgeCacheAsync(FaultApp app)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var entries = await Streaming.AppHost.Hosting.Edge.EdgeAccessLog.ReadAsync(app.EdgeAccessLogPath);
+        var segments = entries.Where(e => e.Object.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] edge after its restart: {segments.Count} segment requests, {segments.Count(e => e.IsHit)} served from the cache it had on disk, {segments.Count(e => e.FetchedFromOrigin)} fetched from the bucket; {entries.Count(e => e.Status >= 500)} answered 5xx");
+    }
 
     private static Task Kill(IReadOnlyList<int> pids) => Signal(pids, "KILL");
 

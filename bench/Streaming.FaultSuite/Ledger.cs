@@ -8,6 +8,8 @@ public enum RequestKind
     Start,
     /// <summary>The manifest_url a start answered, fetched without credentials as a player does.</summary>
     Manifest,
+    /// <summary>The title's segment, through the edge, fetched with each progress report as a playing player does.</summary>
+    Segment,
     Progress,
     Stop,
 }

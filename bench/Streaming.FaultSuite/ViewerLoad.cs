@@ -7,8 +7,9 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.FaultSuite;
 
 /// <summary>
-/// Simulated viewers: each one starts a title, reports its position every <see cref="ProgressInterval"/>, stops
-/// after a few reports and starts again (churn across users and titles), as a player does. A failed start or stop
+/// Simulated viewers: each one starts a title, fetches its manifest and a segment through the edge, reports its position
+/// every <see cref="ProgressInterval"/> (fetching the segment again each time, as a playing player fetches the next
+/// one), stops after a few reports and starts again (churn across users and titles), as a player does. A failed start or stop
 /// is repeated every second until it succeeds; a failed progress report is dropped (the next one supersedes it).
 /// Every answer goes into the <see cref="Ledger"/>.
 /// </summary>
@@ -24,6 +25,9 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
     /// </summary>
     public const int TitleSeconds = 4 * 3600;
 
+    private const string SegmentName = "chunk_00001.ts";
+    private const int SegmentBytes = 16 * 1024;
+
     private readonly HttpClient _api = CreateApiClient(app);
     private readonly HttpClient _player = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<Guid> _titles = [];
@@ -38,7 +42,12 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
             await s3.PutObjectAsync(new PutObjectRequest
             {
                 BucketName = "vod", Key = $"movies/{movie}/index.m3u8", ContentType = "application/vnd.apple.mpegurl", UseChunkEncoding = false,
-                ContentBody = $"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:{TitleSeconds}\n#EXTINF:{TitleSeconds}.0,\nchunk_00001.ts\n#EXT-X-ENDLIST\n",
+                ContentBody = $"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:{TitleSeconds}\n#EXTINF:{TitleSeconds}.0,\n{SegmentName}\n#EXT-X-ENDLIST\n",
+            });
+            await s3.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = "vod", Key = $"movies/{movie}/{SegmentName}", ContentType = "video/mp2t", UseChunkEncoding = false,
+                InputStream = new MemoryStream(new byte[SegmentBytes]),
             });
             _titles.Add(movie);
         }
@@ -74,11 +83,15 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
             }
             var session = started.GetProperty("session_id").GetGuid();
             ledger.StartedSessions.Enqueue((session, ledger.Now));
-            await FetchManifestAsync(started.GetProperty("manifest_url").GetString()!);
+            var manifestUrl = new Uri(started.GetProperty("manifest_url").GetString()!);
+            var segmentUrl = new Uri(manifestUrl, SegmentName); // relative to the manifest: inherits the credential
+            await FetchAsync(RequestKind.Manifest, manifestUrl);
+            await FetchAsync(RequestKind.Segment, segmentUrl);
 
             for (var report = 0; report < ReportsPerSession && !stopping.IsCancellationRequested; report++)
             {
                 await Task.Delay(ProgressInterval, CancellationToken.None);
+                await FetchAsync(RequestKind.Segment, segmentUrl);
                 position += (int)ProgressInterval.TotalSeconds;
                 var sentAt = ledger.Now;
                 var (status, body, reason) = await SendAsync(token, $"/api/v1/stream/{movie}/progress", new { position_seconds = position });
@@ -99,17 +112,19 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
         }
     }
 
-    private async Task FetchManifestAsync(string manifestUrl)
+    /// <summary>A media request as a player makes it (no credentials but the URL's), whole body read.</summary>
+    private async Task FetchAsync(RequestKind kind, Uri url)
     {
         var sentAt = ledger.Now;
         try
         {
-            using var response = await _player.GetAsync(manifestUrl);
-            ledger.Record(RequestKind.Manifest, sentAt, (int)response.StatusCode);
+            using var response = await _player.GetAsync(url);
+            await response.Content.CopyToAsync(Stream.Null);
+            ledger.Record(kind, sentAt, (int)response.StatusCode, response.IsSuccessStatusCode ? null : response.Headers.TryGetValues("X-Playback-Denied", out var denied) ? string.Join(",", denied) : response.ReasonPhrase);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            ledger.Record(RequestKind.Manifest, sentAt, 0);
+            ledger.Record(kind, sentAt, 0, ex.GetType().Name);
         }
     }
 

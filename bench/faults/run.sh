@@ -2,12 +2,14 @@
 # The fault suite (issue 9): the whole app in local mode (real PostgreSQL, Redis, Swift S3, Kafka-protocol mock
 # broker, on loopback and free ports) under a steady load of simulated viewers; one fault at a time for 30 s, then
 # healed: progress-worker SIGKILL, PostgreSQL stopped, Redis SIGKILLed and restarted from its AOF, Kafka broker down,
-# user service frozen, S3 proxy frozen. Afterwards everything drains and what PostgreSQL and Kafka hold is compared
-# with what the API accepted. About 8 minutes. Writes the table to bench/faults/results/<date>.md and exits 1 when
+# user service frozen, S3 proxy frozen, the edge (nginx master and workers) SIGKILLed and restarted on its cache. The
+# viewers fetch their manifest and a segment through the edge. Afterwards everything drains and what PostgreSQL and
+# Kafka hold is compared with what the API accepted. About 9 minutes. Writes the table to bench/faults/results/<date>.md and exits 1 when
 # anything was lost or a request answered a 5xx other than 503.
-# Usage: bench/faults/run.sh [--viewers=300] [--titles=20] [--fault-seconds=30] [--settle-seconds=25] [--only=kafka,redis]
-#        bench/faults/run.sh --smoke   30 viewers, 5 titles, three faults of 4 s (Redis SIGKILL, Kafka down, PostgreSQL
-#                                      stopped): about 1.5 minutes; scripts/test.sh runs it so that the suite cannot rot.
+# Usage: bench/faults/run.sh [--viewers=300] [--titles=20] [--fault-seconds=30] [--settle-seconds=25] [--only=kafka,redis,edge]
+#        bench/faults/run.sh --smoke   30 viewers, 5 titles, four faults of 4 s (Redis SIGKILL, Kafka down, PostgreSQL
+#                                      stopped, edge SIGKILL): about 1.5 minutes; scripts/test.sh runs it so that the
+#                                      suite cannot rot.
 #        --no-build                    skips installing packages and building (scripts/test.sh has done both)
 #        --worker-log=always           keeps the worker log next to the report even when the run passes (a failing run always keeps it)
 set -euo pipefail
@@ -19,7 +21,7 @@ args=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) OUT="$(mktemp -d /tmp/fault-smoke.XXXXXX)"
-             args+=(--viewers=30 --titles=5 --fault-seconds=4 --settle-seconds=4 "--only=redis,kafka,postgres") ;;
+             args+=(--viewers=30 --titles=5 --fault-seconds=4 --settle-seconds=4 "--only=redis,kafka,postgres,edge") ;;
     --no-build) build=false ;;
     *) args+=("$arg") ;;
   esac
