@@ -5,7 +5,10 @@ using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Edge;
 
-/// <summary>The edge caches each object once for every viewer, collapses concurrent misses, and serves ranges.</summary>
+/// <summary>
+/// The edge (<see cref="StubEdges.Stub"/>, asking the stub authoriser) caches each object once for every viewer,
+/// collapses concurrent misses, and serves ranges.
+/// </summary>
 [Collection(PlaybackCollection.Name)]
 public sealed class EdgeCachingTests(PlaybackApp app)
 {

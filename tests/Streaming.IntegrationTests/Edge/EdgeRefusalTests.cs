@@ -5,7 +5,10 @@ using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Edge;
 
-/// <summary>What the edge refuses, and what it does when the API or the bucket fails.</summary>
+/// <summary>
+/// What the edge (<see cref="StubEdges"/>, asking the stub authoriser) refuses, and what it does when the API or
+/// the bucket fails.
+/// </summary>
 [Collection(PlaybackCollection.Name)]
 public sealed class EdgeRefusalTests(PlaybackApp app)
 {

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Streaming.IntegrationTests.Playback;
 
 /// <summary>
-/// With PUBLIC_BASE_URL set (here: the API's own address, so that every playback test follows such links),
+/// With PUBLIC_BASE_URL set (here: the presigned API's own address, so that the presigned tests follow such links),
 /// manifest_url is built on it, whatever Host or forwarded headers the request came with.
 /// </summary>
 [Collection(PlaybackCollection.Name)]

@@ -6,7 +6,10 @@ using Streaming.Api.Storage;
 
 namespace Streaming.IntegrationTests.Playback;
 
-/// <summary>The S3 server (Swift's s3api, which checks SigV4) serves the rewritten URLs and refuses anything else.</summary>
+/// <summary>
+/// Presigned delivery (<see cref="PresignedApi"/>): the S3 server (Swift's s3api, which checks SigV4) serves the
+/// rewritten URLs and refuses anything else.
+/// </summary>
 [Collection(PlaybackCollection.Name)]
 public sealed class SignedSegmentTests(PlaybackApp app)
 {
