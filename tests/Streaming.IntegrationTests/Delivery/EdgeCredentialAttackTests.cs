@@ -1,10 +1,11 @@
 using System.Net;
-using Streaming.AppHost.Hosting.Edge;
 using Streaming.Api.Playback.Credentials;
+using Streaming.AppHost.Hosting.Edge;
 using Streaming.Core.Storage;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Edge;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Delivery;
 
@@ -12,8 +13,8 @@ namespace Streaming.IntegrationTests.Delivery;
 /// What an attacker holding a credential (or none) can try at the edge with the real API behind it: every attempt is
 /// refused and none reaches another object; and the bucket cannot be reached around the edge.
 /// </summary>
-[Collection(DeliveryCollection.Name)]
-public sealed class EdgeCredentialAttackTests(DeliveryApp app) : IDisposable
+[Collection(PlaybackCollection.Name)]
+public sealed class EdgeCredentialAttackTests(PlaybackApp app) : IDisposable
 {
     private readonly StubUserService _users = new(app);
     private readonly HttpClient _edge = app.CreateEdgeClient();
@@ -70,8 +71,8 @@ public sealed class EdgeCredentialAttackTests(DeliveryApp app) : IDisposable
         // No request above made the edge fetch (or serve) any object of the other title.
         var sentinel = title.Segments.Last();
         await session.FetchAsync(_edge, sentinel);
-        var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath, EdgeTitle.ObjectKey(title.Movie, sentinel), 1);
-        var log = await EdgeAccessLog.ReadAsync(app.AccessLogPath);
+        var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath(), EdgeTitle.ObjectKey(title.Movie, sentinel), 1);
+        var log = await EdgeAccessLog.ReadAsync(app.AccessLogPath());
         Assert.DoesNotContain(log, entry => entry.Object.Contains(other.Movie.ToString(), StringComparison.Ordinal) && (entry.Status == 200 || entry.FetchedFromOrigin));
         Assert.NotEmpty(entries);
     }

@@ -1,5 +1,6 @@
 using Streaming.AppHost.Hosting.Edge;
 using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Playback;
 using Xunit.Abstractions;
 
 namespace Streaming.IntegrationTests.Delivery;
@@ -8,8 +9,8 @@ namespace Streaming.IntegrationTests.Delivery;
 /// Twenty viewers of one title, each with a session of its own, play it at once through the edge: the bucket serves
 /// each object once, and every viewer receives the same bytes.
 /// </summary>
-[Collection(DeliveryCollection.Name)]
-public sealed class EdgeOffloadTests(DeliveryApp app, ITestOutputHelper output) : IDisposable
+[Collection(PlaybackCollection.Name)]
+public sealed class EdgeOffloadTests(PlaybackApp app, ITestOutputHelper output) : IDisposable
 {
     private const int Viewers = 20;
     private readonly StubUserService _users = new(app);
@@ -44,7 +45,7 @@ public sealed class EdgeOffloadTests(DeliveryApp app, ITestOutputHelper output) 
         output.WriteLine($"{traffic.Requests} requests, {traffic.Hits} hits, {traffic.Misses} misses, {traffic.OriginFetches} origin fetches: hit ratio {traffic.HitRatioPercent}%");
         Assert.Equal(title.Objects.Count, traffic.OriginFetches);
         // The log names objects, never a viewer's credential.
-        var logText = await File.ReadAllTextAsync(app.AccessLogPath);
+        var logText = await File.ReadAllTextAsync(app.AccessLogPath());
         Assert.All(sessions, session => Assert.DoesNotContain(session.Credential, logText, StringComparison.Ordinal));
     }
 
@@ -73,7 +74,7 @@ public sealed class EdgeOffloadTests(DeliveryApp app, ITestOutputHelper output) 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var entries = (await EdgeAccessLog.ReadAsync(app.AccessLogPath)).Where(entry => entry.Object.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            var entries = (await EdgeAccessLog.ReadAsync(app.AccessLogPath())).Where(entry => entry.Object.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             if (entries.Count >= count)
             {
                 return entries;

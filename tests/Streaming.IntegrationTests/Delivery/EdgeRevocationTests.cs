@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using Npgsql;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Delivery;
 
@@ -12,8 +13,8 @@ namespace Streaming.IntegrationTests.Delivery;
 /// figure), while another session of the same title keeps getting the same segments from the edge's cache; a
 /// progress report naming the revoked session answers 409 with the reason.
 /// </summary>
-[Collection(DeliveryCollection.Name)]
-public sealed class EdgeRevocationTests(DeliveryApp app) : IDisposable
+[Collection(PlaybackCollection.Name)]
+public sealed class EdgeRevocationTests(PlaybackApp app) : IDisposable
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(90);
     private readonly StubUserService _users = new(app);

@@ -1,5 +1,6 @@
 using System.Net;
 using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Delivery;
 
@@ -7,8 +8,8 @@ namespace Streaming.IntegrationTests.Delivery;
 /// The start-stop loop with the seeded basic account (one stream at once), played through the edge: once the
 /// stopped sessions' refusals have reached the edge, only one of all the manifest_urls handed out still fetches segments.
 /// </summary>
-[Collection(DeliveryCollection.Name)]
-public sealed class EdgeStreamLimitTests(DeliveryApp app)
+[Collection(PlaybackCollection.Name)]
+public sealed class EdgeStreamLimitTests(PlaybackApp app)
 {
     /// <summary>The user service stub's seeded basic user (max_streams 1).</summary>
     private static readonly Guid BasicUser = Guid.Parse("7d0c1a52-3f4e-4a8e-9d2b-5b1e6f0a1c03");

@@ -1,19 +1,23 @@
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using Streaming.AppHost.Hosting.Edge;
+using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Edge;
 
-/// <summary>The edge caches each object once for every viewer, collapses concurrent misses, and serves ranges.</summary>
-[Collection(EdgeCollection.Name)]
-public sealed class EdgeCachingTests(EdgeApp app)
+/// <summary>
+/// The edge (<see cref="StubEdges.Stub"/>, asking the stub authoriser) caches each object once for every viewer,
+/// collapses concurrent misses, and serves ranges.
+/// </summary>
+[Collection(PlaybackCollection.Name)]
+public sealed class EdgeCachingTests(PlaybackApp app)
 {
     [Fact]
     public async Task First_request_is_a_miss_fetched_from_the_bucket_and_the_next_ones_are_hits_for_any_viewer()
     {
         var movie = Guid.NewGuid();
         var bytes = await EdgeObjects.PutAsync(app, movie, "v0/seg_00001.ts", 200_000);
-        using var edge = app.CreateEdgeClient();
+        using var edge = app.CreateEdgeClient(StubEdges.Stub);
 
         var statuses = new List<string>();
         // Three viewers: three credentials for the same title.
@@ -30,12 +34,12 @@ public sealed class EdgeCachingTests(EdgeApp app)
         }
 
         Assert.Equal(["MISS", "HIT", "HIT"], statuses);
-        var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath(), $"movies/{movie}/v0/seg_00001.ts", 3);
+        var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath(StubEdges.Stub), $"movies/{movie}/v0/seg_00001.ts", 3);
         Assert.Equal(1, EdgeTraffic.OriginFetchesOf(entries, $"movies/{movie}/v0/seg_00001.ts"));
 
         // The dashboard shows the counters as properties of the edge resource.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var shown = await app.App.ResourceNotifications.WaitForResourceAsync(AppHost.Infrastructure.ServiceNames.Edge,
+        var shown = await app.App.ResourceNotifications.WaitForResourceAsync(StubEdges.Stub,
             e => e.Snapshot.Properties.Any(p => p.Name == "edge.hits" && p.Value is int hits && hits >= 2), timeout.Token);
         Assert.Contains(shown.Snapshot.Properties, p => p.Name == "edge.origin-fetches" && p.Value is int fetches && fetches >= 1);
     }
@@ -45,7 +49,7 @@ public sealed class EdgeCachingTests(EdgeApp app)
     {
         var movie = Guid.NewGuid();
         var bytes = await EdgeObjects.PutAsync(app, movie, "v0/seg_00002.ts", 2_000_000);
-        using var edge = app.CreateEdgeClient();
+        using var edge = app.CreateEdgeClient(StubEdges.Stub);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
@@ -55,7 +59,7 @@ public sealed class EdgeCachingTests(EdgeApp app)
 
         Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.StatusCode));
         Assert.All(responses, response => Assert.Equal(bytes, response.Body));
-        var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath(), $"movies/{movie}/v0/seg_00002.ts", 20);
+        var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath(StubEdges.Stub), $"movies/{movie}/v0/seg_00002.ts", 20);
         Assert.Equal(1, EdgeTraffic.OriginFetchesOf(entries, $"movies/{movie}/v0/seg_00002.ts"));
         Assert.Single(responses, response => response.Cache == "MISS");
     }
@@ -65,7 +69,7 @@ public sealed class EdgeCachingTests(EdgeApp app)
     {
         var movie = Guid.NewGuid();
         var bytes = await EdgeObjects.PutAsync(app, movie, "init-0.m4s", 50_000, "video/mp4");
-        using var edge = app.CreateEdgeClient();
+        using var edge = app.CreateEdgeClient(StubEdges.Stub);
 
         foreach (var expected in new[] { "MISS", "HIT" })
         {
@@ -86,7 +90,7 @@ public sealed class EdgeCachingTests(EdgeApp app)
         var movie = Guid.NewGuid();
         await EdgeObjects.PutAsync(app, movie, "index.m3u8", 100, "application/vnd.apple.mpegurl");
         await EdgeObjects.PutAsync(app, movie, "v0/seg_00001.ts", 1000);
-        using var edge = app.CreateEdgeClient();
+        using var edge = app.CreateEdgeClient(StubEdges.Stub);
         var credential = EdgeObjects.CredentialFor(movie);
 
         foreach (var path in new[] { "index.m3u8", "v0/seg_00001.ts", "index.m3u8", "v0//seg_00001.ts" })

@@ -1,19 +1,23 @@
 using System.Net;
 using System.Text.Json;
 using Streaming.AppHost.Hosting.Edge;
+using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Edge;
 
-/// <summary>What the edge refuses, and what it does when the API or the bucket fails.</summary>
-[Collection(EdgeCollection.Name)]
-public sealed class EdgeRefusalTests(EdgeApp app)
+/// <summary>
+/// What the edge (<see cref="StubEdges"/>, asking the stub authoriser) refuses, and what it does when the API or
+/// the bucket fails.
+/// </summary>
+[Collection(PlaybackCollection.Name)]
+public sealed class EdgeRefusalTests(PlaybackApp app)
 {
     [Fact]
     public async Task A_refused_credential_gets_403_with_the_apis_reason_and_nothing_is_fetched()
     {
         var movie = Guid.NewGuid();
         await EdgeObjects.PutAsync(app, movie, "index.m3u8", 100, "application/vnd.apple.mpegurl");
-        using var edge = app.CreateEdgeClient();
+        using var edge = app.CreateEdgeClient(StubEdges.Stub);
 
         using var response = await edge.GetAsync($"/play/deny-stopped_elsewhere/{movie}/index.m3u8");
 
@@ -24,7 +28,7 @@ public sealed class EdgeRefusalTests(EdgeApp app)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("stopped_elsewhere", problem.GetProperty("reason").GetString());
-        var entry = Assert.Single(await EdgeLog.EntriesForAsync(app.AccessLogPath(), $"movies/{movie}/index.m3u8", 1));
+        var entry = Assert.Single(await EdgeLog.EntriesForAsync(app.AccessLogPath(StubEdges.Stub), $"movies/{movie}/index.m3u8", 1));
         Assert.False(entry.FetchedFromOrigin);
     }
 
@@ -40,12 +44,12 @@ public sealed class EdgeRefusalTests(EdgeApp app)
         var target = attack.Replace("{credential}", EdgeObjects.CredentialFor(movie), StringComparison.Ordinal)
             .Replace("{movie}", movie.ToString(), StringComparison.Ordinal).Replace("{other}", other.ToString(), StringComparison.Ordinal);
 
-        var response = await RawHttp.GetAsync(app.App.GetEndpoint(AppHost.Infrastructure.ServiceNames.Edge, "http"), target);
+        var response = await RawHttp.GetAsync(app.App.GetEndpoint(StubEdges.Stub, "http"), target);
 
         Assert.Equal(403, response.Status);
         Assert.Equal("wrong_title", response.Headers["X-Playback-Denied"]);
         Assert.Contains(app.Authorizer.Calls, call => call.OriginalUri == $"/play/{EdgeObjects.CredentialFor(movie)}/{other}/secret.ts");
-        Assert.DoesNotContain(await EdgeAccessLog.ReadAsync(app.AccessLogPath()), entry => entry.Object.Contains(other.ToString(), StringComparison.Ordinal) && entry.FetchedFromOrigin);
+        Assert.DoesNotContain(await EdgeAccessLog.ReadAsync(app.AccessLogPath(StubEdges.Stub)), entry => entry.Object.Contains(other.ToString(), StringComparison.Ordinal) && entry.FetchedFromOrigin);
     }
 
     [Theory]
@@ -65,7 +69,7 @@ public sealed class EdgeRefusalTests(EdgeApp app)
         var target = path.Replace("{credential}", credential, StringComparison.Ordinal).Replace("{movie}", movie.ToString(), StringComparison.Ordinal)
             .Replace("{MOVIE}", movie.ToString().ToUpperInvariant(), StringComparison.Ordinal);
 
-        var response = await RawHttp.GetAsync(app.App.GetEndpoint(AppHost.Infrastructure.ServiceNames.Edge, "http"), target);
+        var response = await RawHttp.GetAsync(app.App.GetEndpoint(StubEdges.Stub, "http"), target);
 
         Assert.Equal(status, response.Status);
         Assert.Equal("NONE", response.Headers["X-Cache-Status"]);
@@ -77,12 +81,12 @@ public sealed class EdgeRefusalTests(EdgeApp app)
     {
         var movie = Guid.NewGuid();
         await EdgeObjects.PutAsync(app, movie, "index.m3u8", 100, "application/vnd.apple.mpegurl");
-        using var edge = app.CreateEdgeClient(EdgeApp.WrongKeyEdge);
+        using var edge = app.CreateEdgeClient(StubEdges.WrongKey);
 
         using var response = await edge.GetAsync($"/play/{EdgeObjects.CredentialFor(movie)}/{movie}/index.m3u8");
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        var entry = Assert.Single(await EdgeLog.EntriesForAsync(app.AccessLogPath(EdgeApp.WrongKeyEdge), $"movies/{movie}/index.m3u8", 1));
+        var entry = Assert.Single(await EdgeLog.EntriesForAsync(app.AccessLogPath(StubEdges.WrongKey), $"movies/{movie}/index.m3u8", 1));
         Assert.Equal("403", entry.OriginStatus);
     }
 
@@ -92,7 +96,7 @@ public sealed class EdgeRefusalTests(EdgeApp app)
         var movie = Guid.NewGuid();
         await EdgeObjects.PutAsync(app, movie, "v0/seg_00001.ts", 1000);
         await EdgeObjects.PutAsync(app, movie, "v0/seg_00002.ts", 1000);
-        using var edge = app.CreateEdgeClient();
+        using var edge = app.CreateEdgeClient(StubEdges.Stub);
         var watching = $"short-{movie.ToString()[..8]}";
         using (var first = await edge.GetAsync($"/play/{watching}/{movie}/v0/seg_00001.ts"))
         {
@@ -109,7 +113,7 @@ public sealed class EdgeRefusalTests(EdgeApp app)
             {
                 using var playing = await edge.GetAsync($"/play/{watching}/{movie}/v0/seg_00002.ts");
                 Assert.Equal(HttpStatusCode.OK, playing.StatusCode);
-                var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath(), $"movies/{movie}/v0/seg_00002.ts", 1);
+                var entries = await EdgeLog.EntriesForAsync(app.AccessLogPath(StubEdges.Stub), $"movies/{movie}/v0/seg_00002.ts", 1);
                 stale = entries.FirstOrDefault(entry => entry.AuthCache == "STALE");
                 await Task.Delay(200);
             }

@@ -14,6 +14,9 @@ public class StreamingApp : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The app's throwaway data folder (deleted with the app): room for servers a collection adds.</summary>
+    protected string DataDirectory => _dataDirectory;
+
     /// <summary>The Kafka-protocol broker's bootstrap servers, known once the app has started.</summary>
     public string KafkaBootstrapServers { get; private set; } = null!;
 

@@ -5,16 +5,16 @@ using System.Text.Json;
 namespace Streaming.IntegrationTests.Playback;
 
 /// <summary>
-/// With PUBLIC_BASE_URL set (here: the API's own address, so that every playback test follows such links),
+/// With PUBLIC_BASE_URL set (here: the presigned API's own address, so that the presigned tests follow such links),
 /// manifest_url is built on it, whatever Host or forwarded headers the request came with.
 /// </summary>
-[Collection(PresignedPlaybackCollection.Name)]
-public sealed class PublicBaseUrlTests(PresignedPlaybackApp app)
+[Collection(PlaybackCollection.Name)]
+public sealed class PublicBaseUrlTests(PlaybackApp app)
 {
     [Fact]
     public async Task Manifest_url_uses_the_public_base_url_over_the_request_host_and_a_trusted_proxys_headers()
     {
-        using var api = app.CreateClient();
+        using var api = app.CreateClient(PresignedApi.Name);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/stream/{PlaybackApp.Movie}") { Content = JsonContent.Create(new { manifest_type = "hls" }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync(PlaybackApp.PremiumUser));
         request.Headers.Host = "attacker.example";
@@ -26,7 +26,7 @@ public sealed class PublicBaseUrlTests(PresignedPlaybackApp app)
         Assert.True(response.IsSuccessStatusCode, body);
 
         var manifestUrl = JsonDocument.Parse(body).RootElement.GetProperty("manifest_url").GetString()!;
-        Assert.StartsWith($"{app.PublicBaseUrl.TrimEnd('/')}/api/v1/playback/", manifestUrl);
+        Assert.StartsWith($"{app.PublicBaseUrl(PresignedApi.Name).TrimEnd('/')}/api/v1/playback/", manifestUrl);
         Assert.EndsWith($"/{PlaybackApp.Movie}/index.m3u8", manifestUrl);
     }
 }

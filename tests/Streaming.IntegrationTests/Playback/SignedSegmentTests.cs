@@ -6,16 +6,19 @@ using Streaming.Api.Storage;
 
 namespace Streaming.IntegrationTests.Playback;
 
-/// <summary>The S3 server (Swift's s3api, which checks SigV4) serves the rewritten URLs and refuses anything else.</summary>
-[Collection(PresignedPlaybackCollection.Name)]
-public sealed class SignedSegmentTests(PresignedPlaybackApp app)
+/// <summary>
+/// Presigned delivery (<see cref="PresignedApi"/>): the S3 server (Swift's s3api, which checks SigV4) serves the
+/// rewritten URLs and refuses anything else.
+/// </summary>
+[Collection(PlaybackCollection.Name)]
+public sealed class SignedSegmentTests(PlaybackApp app)
 {
     private static readonly HttpClient Http = new();
 
     [Fact]
     public async Task Every_segment_url_is_presigned_for_the_public_endpoint_and_served()
     {
-        var stream = await app.StartStreamAsync("hls");
+        var stream = await app.StartStreamAsync("hls", PresignedApi.Name);
         var (_, segments) = await ManifestWalker.FirstVariantAsync(Http, stream.GetProperty("manifest_url").GetString()!);
 
         Assert.Equal(PlaybackApp.SampleSeconds / 4, segments.Length);
@@ -33,7 +36,7 @@ public sealed class SignedSegmentTests(PresignedPlaybackApp app)
     [Fact]
     public async Task S3_refuses_unsigned_tampered_moved_and_expired_segment_urls()
     {
-        var stream = await app.StartStreamAsync("hls");
+        var stream = await app.StartStreamAsync("hls", PresignedApi.Name);
         var (_, segments) = await ManifestWalker.FirstVariantAsync(Http, stream.GetProperty("manifest_url").GetString()!);
         var signed = segments[0];
 
@@ -64,7 +67,7 @@ public sealed class SignedSegmentTests(PresignedPlaybackApp app)
     [Fact]
     public async Task Manifest_route_refuses_missing_tampered_foreign_and_expired_credentials_with_problem_details()
     {
-        var stream = await app.StartStreamAsync("hls");
+        var stream = await app.StartStreamAsync("hls", PresignedApi.Name);
         var manifestUrl = stream.GetProperty("manifest_url").GetString()!;
         Assert.True(stream.GetProperty("expires_in").GetInt32() >= 3600);
         using (var ok = await Http.GetAsync(manifestUrl))
@@ -73,7 +76,7 @@ public sealed class SignedSegmentTests(PresignedPlaybackApp app)
             Assert.Equal("application/vnd.apple.mpegurl", ok.Content.Headers.ContentType?.MediaType);
         }
 
-        var prefix = $"{app.PublicBaseUrl.TrimEnd('/')}/api/v1/playback/";
+        var prefix = $"{app.PublicBaseUrl(PresignedApi.Name).TrimEnd('/')}/api/v1/playback/";
         Assert.StartsWith(prefix, manifestUrl);
         var credential = manifestUrl[prefix.Length..].Split('/')[0];
         var tampered = credential[..^2] + (credential[^2] == 'A' ? "BB" : "AA");
