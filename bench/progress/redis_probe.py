@@ -187,12 +187,16 @@ def main():
             before = read() or 0
         deadline = time.time() + 120
         first = None
+        polled = time.time()  # the last poll that saw nothing of the batch acknowledged yet
         while time.time() < deadline:
             acked = read()
             if acked is not None:
                 now = time.time()
                 if first is None and acked > before:
-                    first = (now, acked)
+                    # A batch drained whole between two polls (tiny sizes): its rate is counted from the poll before.
+                    first = (now, acked) if acked < before + n else (polled, before)
+                elif first is None:
+                    polled = now
                 # entries-read is an estimate once a stream has been trimmed, so the end is each shard's own
                 # "nothing pending, nothing undelivered", once most of the N entries were seen acknowledged.
                 if acked >= before + n or (first is not None and acked >= before + 0.9 * n and frontier(r)[2]):

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Confluent.Kafka;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Events;
 
@@ -43,6 +44,14 @@ public sealed class KafkaEventCollector : IDisposable
 
     public IReadOnlyList<ReceivedEvent> For(Guid userId) =>
         _received.Where(e => e.Key == userId.ToString()).ToList();
+
+    /// <summary>
+    /// Waits until the consumer group has assigned this collector partitions of every topic: a burst sent earlier can
+    /// be read before the stream.start partitions are assigned, and then no stop could be probed against them.
+    /// </summary>
+    public Task WaitUntilAssignedAsync() =>
+        Eventually.TrueAsync(() => Task.FromResult(Topics.All(topic => _consumer.Assignment.Any(partition => partition.Topic == topic))),
+            "the collector is assigned partitions of every stream topic");
 
     /// <summary>Every event received so far, in arrival order.</summary>
     public IReadOnlyList<ReceivedEvent> All() => _received.ToList();

@@ -27,6 +27,7 @@ public sealed class OutboxUnderConcurrencyTests(EventsApp app) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _events = new KafkaEventCollector(app.KafkaBootstrapServers, probeStartLogOnStop: true);
+        await _events.WaitUntilAssignedAsync();
         // Another test of the collection may have killed the first worker; the second replica must be relaying.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.App.ResourceNotifications.WaitForResourceAsync(EventsApp.SecondWorker, KnownResourceStates.Running, timeout.Token);
