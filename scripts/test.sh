@@ -22,41 +22,52 @@ for arg in "${args[@]}"; do [[ "$arg" == --filter* ]] && suite_filter=(); done
 
 results="$(mktemp -d)"
 timings="$results/steps.tsv"
-status=0
-step() { # name command...: runs a step, records its time and status, and keeps going after a failure
+export STREAMING_TEST_TIMINGS="$results"   # the app fixtures record their start and stop there
+step() { # name command...: runs a step, records its time and exit code, and keeps going after a failure
   local name="$1" start rc=0
   shift
   echo "=== $name"
   start=$EPOCHREALTIME
   "$@" || rc=$?
   printf '%s\t%s\t%s\t%s\n' "$name" "$start" "$EPOCHREALTIME" "$rc" >> "$timings"
-  if ((rc != 0)); then status=1; echo "=== $name FAILED (exit $rc)"; fi
+  if ((rc != 0)); then echo "=== $name FAILED (exit $rc)"; fi
   return 0
 }
+failed() { awk -F'\t' '$4 != 0 { found = 1 } END { exit !found }' "$timings"; }
 run_tests() { # project trx-name
   dotnet test "$1" --no-build --logger "console;verbosity=normal" --logger "trx;LogFileName=$2.trx" \
     --results-directory "$results" ${suite_filter[@]+"${suite_filter[@]}"} ${args[@]+"${args[@]}"}
 }
-
-step "prerequisites" scripts/install-prerequisites.sh --tests
-step "restore" dotnet restore Streaming.sln
-step "build" dotnet build Streaming.sln --no-restore -nologo -v q
-if [[ -n "$(awk -F'\t' '$1 == "build" && $4 != 0' "$timings")" ]]; then
-  python3 scripts/test-timings.py "$results"
-  exit 1
-fi
-step "unit tests" run_tests tests/Streaming.UnitTests unit
-step "integration tests" run_tests tests/Streaming.IntegrationTests integration
-if ((${#args[@]} == 0)); then
+smokes() { # the fault suite (or its smoke) and the benchmark scripts' smoke, one after the other
   if $all; then
     step "fault suite" bench/faults/run.sh --no-build
   else
     step "fault suite smoke" bench/faults/run.sh --smoke --no-build
   fi
   step "benchmark scripts smoke" bench/smoke.sh
+}
+
+step "prerequisites" scripts/install-prerequisites.sh --tests
+step "restore" dotnet restore Streaming.sln
+step "build" dotnet build Streaming.sln --no-restore -nologo -v q
+if failed; then
+  python3 scripts/test-timings.py "$results"
+  exit 1
+fi
+step "unit tests" run_tests tests/Streaming.UnitTests unit
+# The smokes run beside the integration tests: most of either is waiting for servers to start, drain or heal, and
+# each uses its own servers on free ports. Their console goes to a file, printed after the integration tests'.
+if ((${#args[@]} == 0)); then
+  smokes > "$results/smokes.log" 2>&1 &
+  smokes_pid=$!
+fi
+step "integration tests" run_tests tests/Streaming.IntegrationTests integration
+if ((${#args[@]} == 0)); then
+  wait "$smokes_pid" || true
+  cat "$results/smokes.log"
 fi
 
 # The console log of a failing run is long: name each failed test once more at its very end, then the timings.
 python3 scripts/failed-tests.py "$results" || true
 python3 scripts/test-timings.py "$results" || true
-exit "$status"
+if failed; then exit 1; fi

@@ -32,12 +32,6 @@ public sealed class PlaybackApp : StreamingApp
     public static readonly TimeSpan SubscriptionCacheTtl = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// How long a request may wait on the database and the rest (REQUEST_DEADLINE, default 4 s): these tests are about
-    /// delivery, not deadlines (the outages collection tests those), and on a loaded 2-core machine a first stream
-    /// start, on cold database connections, was seen to take longer than 4 s and answer 503.
-    /// </summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     public static Guid Movie => SampleTitleOptions.MovieId;
 
     /// <summary>Servers beyond the three services, waited for before the tests start.</summary>
@@ -64,13 +58,12 @@ public sealed class PlaybackApp : StreamingApp
             .WithEnvironment("PLAYBACK_SAMPLE_SECONDS", SampleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("PLAYBACK_SAMPLE_CACHE", SampleCache)
             .WithEnvironment("REDIS_SUBSCRIPTION_CACHE_TTL", Seconds(SubscriptionCacheTtl))
-            .WithEnvironment("SESSION_IDLE_TIMEOUT", idle)
-            .WithEnvironment(RequestDeadline.Setting, Seconds(Deadline));
+            .WithEnvironment("SESSION_IDLE_TIMEOUT", idle);
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker).WithEnvironment("SESSION_IDLE_TIMEOUT", idle);
         PresignedApi.Add(builder)
             .WithEnvironment("REDIS_SUBSCRIPTION_CACHE_TTL", Seconds(SubscriptionCacheTtl))
             .WithEnvironment("SESSION_IDLE_TIMEOUT", idle)
-            .WithEnvironment(RequestDeadline.Setting, Seconds(Deadline));
+            .WithEnvironment(RequestDeadline.Setting, Seconds(ApiRequestDeadline!.Value));
         StubEdges.Add(builder, DataDirectory, Authorizer);
     }
 
