@@ -13,7 +13,6 @@ namespace Streaming.IntegrationTests.Api;
 [Collection(ApiTimingCollection.Name)]
 public sealed class ProgressHotCopyTests(ApiTimingApp app)
 {
-    private static readonly TimeSpan Deadline = Eventually.Generous;
 
     [Fact]
     public async Task The_hot_copy_expires_after_the_configured_ttl()
@@ -41,7 +40,7 @@ public sealed class ProgressHotCopyTests(ApiTimingApp app)
             Assert.Equal(120, (await Json.ReadAsync(hot)).GetProperty("position_seconds").GetInt32());
         }
 
-        await WaitUntilAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 120, "the worker to persist the progress");
+        await Eventually.TrueAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 120, "the worker to persist the progress");
         Assert.True(await redis.GetDatabase().KeyDeleteAsync(HotKey(viewer.UserId, movieId)), "The hot copy was there to expire.");
 
         using var response = await viewer.GetProgressAsync(movieId);
@@ -59,14 +58,14 @@ public sealed class ProgressHotCopyTests(ApiTimingApp app)
         var movieId = await MediaBucket.UploadTitleAsync(app);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(ResourceNames.Redis));
         (await viewer.ReportProgressAsync(movieId, 120)).EnsureSuccessStatusCode();
-        await WaitUntilAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 120, "the worker to persist the progress");
+        await Eventually.TrueAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 120, "the worker to persist the progress");
         Assert.True(await redis.GetDatabase().KeyDeleteAsync(HotKey(viewer.UserId, movieId)), "The hot copy was there to expire.");
 
         (await viewer.ReportProgressAsync(movieId, 300)).EnsureSuccessStatusCode();
 
         using var response = await viewer.GetProgressAsync(movieId);
         Assert.Equal(300, (await Json.ReadAsync(response)).GetProperty("position_seconds").GetInt32());
-        await WaitUntilAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 300, "the worker to persist the newer progress");
+        await Eventually.TrueAsync(async () => await PersistedPositionAsync(viewer.UserId, movieId) == 300, "the worker to persist the newer progress");
     }
 
     // The API's documented Redis layout (Streaming.Core ProgressShard.HotKey), read here as an operator would.
@@ -82,13 +81,4 @@ public sealed class ProgressHotCopyTests(ApiTimingApp app)
         return await select.ExecuteScalarAsync() as int?;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Gave up waiting for {what} after {Deadline.TotalSeconds} s.");
-            await Task.Delay(200);
-        }
-    }
 }

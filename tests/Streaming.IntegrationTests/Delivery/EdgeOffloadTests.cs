@@ -1,5 +1,6 @@
 using Streaming.AppHost.Hosting.Edge;
 using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Playback;
 using Xunit.Abstractions;
 
@@ -71,17 +72,9 @@ public sealed class EdgeOffloadTests(PlaybackApp app, ITestOutputHelper output) 
     private async Task<IReadOnlyList<EdgeLogEntry>> WaitForLogAsync(EdgeTitle title, int count)
     {
         var prefix = EdgeTitle.ObjectKey(title.Movie, "");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var entries = (await EdgeAccessLog.ReadAsync(app.AccessLogPath())).Where(entry => entry.Object.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-            if (entries.Count >= count)
-            {
-                return entries;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{entries.Count} of {count} requests logged");
-            await Task.Delay(100);
-        }
+        return await Eventually.ValueAsync<IReadOnlyList<EdgeLogEntry>>(
+            async () => (await EdgeAccessLog.ReadAsync(app.AccessLogPath())).Where(entry => entry.Object.StartsWith(prefix, StringComparison.Ordinal)).ToList(),
+            entries => entries.Count >= count, $"{count} requests for the title are logged", describe: entries => $"{entries.Count} logged");
     }
 
     public void Dispose() => _users.Dispose();

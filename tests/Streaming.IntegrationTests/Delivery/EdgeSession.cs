@@ -1,3 +1,4 @@
+using Streaming.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -42,17 +43,14 @@ public sealed record EdgeSession(Guid Id, Guid Movie, Uri ManifestUrl)
     /// </summary>
     public async Task<string?> WaitUntilRefusedAsync(HttpClient edge, string path, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        string? reason = null;
+        await Eventually.TrueAsync(async () =>
         {
             using var response = await GetAsync(edge, path);
-            if (response.StatusCode == HttpStatusCode.Forbidden)
-            {
-                return PlaybackCredentials.DeniedReason(response);
-            }
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} before any refusal");
-            Assert.True(DateTime.UtcNow < deadline, $"Session {Id} could still fetch {path} {timeout.TotalSeconds} s after its revocation.");
-            await Task.Delay(250);
-        }
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden, $"{path}: {(int)response.StatusCode} before any refusal");
+            reason = PlaybackCredentials.DeniedReason(response);
+            return response.StatusCode == HttpStatusCode.Forbidden;
+        }, timeout, $"the edge refuses session {Id} {path} after its revocation", TimeSpan.FromMilliseconds(250));
+        return reason;
     }
 }

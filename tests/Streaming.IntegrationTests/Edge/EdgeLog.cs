@@ -1,4 +1,5 @@
 using Streaming.AppHost.Hosting.Edge;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Edge;
 
@@ -8,18 +9,9 @@ public static class EdgeLog
     /// The entries of one object once <paramref name="count"/> of them are logged (nginx writes a line after the
     /// response has gone out, so the test may read the file first).
     /// </summary>
-    public static async Task<IReadOnlyList<EdgeLogEntry>> EntriesForAsync(string logPath, string objectKey, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var entries = (await EdgeAccessLog.ReadAsync(logPath)).Where(entry => entry.Object == objectKey).ToList();
-            if (entries.Count >= count || DateTime.UtcNow > deadline)
-            {
-                Assert.True(entries.Count >= count, $"{entries.Count} of {count} requests for {objectKey} logged");
-                return entries;
-            }
-            await Task.Delay(100);
-        }
-    }
+    public static async Task<IReadOnlyList<EdgeLogEntry>> EntriesForAsync(string logPath, string objectKey, int count) =>
+        await Eventually.ValueAsync<IReadOnlyList<EdgeLogEntry>>(
+            async () => (await EdgeAccessLog.ReadAsync(logPath)).Where(entry => entry.Object == objectKey).ToList(),
+            entries => entries.Count >= count, $"{count} requests for {objectKey} are logged",
+            describe: entries => $"{entries.Count} logged");
 }

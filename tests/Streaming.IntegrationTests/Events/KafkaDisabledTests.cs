@@ -30,15 +30,11 @@ public sealed class KafkaDisabledTests(OutageApp app)
         // and the stop's final position may be persisted in separate batches: wait for the final one.
         await using var db = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
         await db.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        object? position = null;
-        while (DateTime.UtcNow < deadline && position is not 9)
+        await Eventually.ValueAsync(async () =>
         {
             await using var read = new NpgsqlCommand($"SELECT position_seconds FROM watch_progress WHERE user_id = '{client.UserId()}'", db);
-            position = await read.ExecuteScalarAsync();
-            await Task.Delay(200);
-        }
-        Assert.Equal(9, position);
+            return await read.ExecuteScalarAsync();
+        }, position => position is 9, "the stop's final position (9) is in PostgreSQL");
 
         await using var outbox = new NpgsqlCommand("SELECT count(*) FROM event_outbox", db);
         Assert.Equal(0L, await outbox.ExecuteScalarAsync());

@@ -57,22 +57,9 @@ public sealed class KafkaEventCollector : IDisposable
     public IReadOnlyList<ReceivedEvent> All() => _received.ToList();
 
     /// <summary>Waits until the user's events satisfy <paramref name="done"/>; fails with what arrived otherwise.</summary>
-    public async Task<IReadOnlyList<ReceivedEvent>> WaitForAsync(Guid userId, Func<IReadOnlyList<ReceivedEvent>, bool> done, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var events = For(userId);
-            if (done(events))
-            {
-                return events;
-            }
-            await Task.Delay(200);
-        }
-        var arrived = For(userId);
-        Assert.Fail($"Events for {userId} incomplete after {timeout.TotalSeconds} s; got {arrived.Count}:\n{string.Join("\n", arrived.Select(e => $"{e.Topic} {e.Json}"))}");
-        return arrived;
-    }
+    public Task<IReadOnlyList<ReceivedEvent>> WaitForAsync(Guid userId, Func<IReadOnlyList<ReceivedEvent>, bool> done, TimeSpan timeout) =>
+        Eventually.ValueAsync(() => Task.FromResult(For(userId)), done, timeout, $"the events of {userId} are complete",
+            describe: arrived => $"{arrived.Count} events:\n{string.Join("\n", arrived.Select(e => $"{e.Topic} {e.Json}"))}");
 
     private void Consume()
     {

@@ -65,11 +65,8 @@ public sealed class OutboxUnderConcurrencyTests(EventsApp app) : IAsyncLifetime
         // A broker outage a quarter of the way in leaves both relays holding batches; they reconnect at different times.
         var outage = Task.Run(async () =>
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (sessions.Count < Users * TitlesPerUser * RoundsPerTitle / 4 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
+            await Eventually.TrueAsync(() => Task.FromResult(sessions.Count >= Users * TitlesPerUser * RoundsPerTitle / 4),
+                "a quarter of the sessions have started", every: TimeSpan.FromMilliseconds(20));
             await app.ExecuteAsync(ResourceNames.Kafka, "broker-down");
             try
             {
@@ -111,11 +108,8 @@ public sealed class OutboxUnderConcurrencyTests(EventsApp app) : IAsyncLifetime
             sessions.Keys.All(s => events.Any(e => e.Topic == StreamEvent.StartTopic && e.SessionId == s)
                                    && events.Any(e => e.Topic == StreamEvent.StopTopic && e.SessionId == s));
 
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!Complete(SessionEvents()) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-        }
+        await Eventually.ValueAsync(() => Task.FromResult(SessionEvents()), Complete, TimeSpan.FromSeconds(120), "every session's start and stop arrived",
+            describe: events => $"{events.DistinctBy(e => e.EventId).Count()} distinct events of {2 * sessions.Count}");
         await Task.Delay(TimeSpan.FromSeconds(1)); // anything extra (a second start for a session, say) would show up now
         var received = SessionEvents();
 
@@ -224,20 +218,11 @@ public sealed class OutboxUnderConcurrencyTests(EventsApp app) : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
         await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        long waiting;
-        do
+        await Eventually.ValueAsync(async () =>
         {
             await using var count = new NpgsqlCommand("SELECT count(*) FROM event_outbox", connection);
-            waiting = (long)(await count.ExecuteScalarAsync())!;
-            if (waiting == 0)
-            {
-                return;
-            }
-            await Task.Delay(200);
-        }
-        while (DateTime.UtcNow < deadline);
-        Assert.Fail($"{waiting} rows still in the outbox after 30 s");
+            return (long)(await count.ExecuteScalarAsync())!;
+        }, waiting => waiting == 0, "the outbox is empty (the value: rows still waiting)");
     }
 
     private static async Task<Guid> StartAsync(HttpClient client, Guid movie)

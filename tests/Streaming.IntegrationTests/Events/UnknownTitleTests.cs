@@ -53,18 +53,13 @@ public sealed class UnknownTitleTests(EventsApp app) : IDisposable
 
     private async Task<long> CountRowsAsync(string sql, Guid movieId, bool wait = false)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(wait ? 30 : 0);
-        while (true)
+        async Task<long> Count()
         {
             await using var connection = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database));
             await connection.OpenAsync();
             await using var count = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = movieId } } };
-            var rows = (long)(await count.ExecuteScalarAsync())!;
-            if (rows > 0 || DateTime.UtcNow >= deadline)
-            {
-                return rows;
-            }
-            await Task.Delay(200);
+            return (long)(await count.ExecuteScalarAsync())!;
         }
+        return wait ? await Eventually.ValueAsync(Count, rows => rows > 0, $"a row for {movieId}: {sql}") : await Count();
     }
 }

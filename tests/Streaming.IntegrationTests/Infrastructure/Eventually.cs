@@ -26,7 +26,9 @@ public static class Eventually
     public static Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? every = null) => TrueAsync(condition, Generous, what, every);
 
     /// <summary>Polls until a read value satisfies <paramref name="accept"/>, and returns it (for assertions on it).</summary>
-    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, TimeSpan timeout, string what, TimeSpan? every = null)
+    /// <param name="describe">How a failure shows the last value read (its ToString unless given).</param>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, TimeSpan timeout, string what, TimeSpan? every = null,
+        Func<T, string>? describe = null)
     {
         var clock = Stopwatch.StartNew();
         Exception? last = null;
@@ -49,12 +51,13 @@ public static class Eventually
             }
             await Task.Delay(every ?? PollInterval);
         }
-        Assert.Fail($"Timed out after {timeout} waiting until {what}. Last seen: {seen?.ToString() ?? "nothing"}."
+        Assert.Fail($"Timed out after {timeout} waiting until {what}. Last seen: {(seen is null ? "nothing" : describe?.Invoke(seen) ?? seen.ToString())}."
             + (last is null ? "" : $" Last error: {last.Message}"));
         return seen!;
     }
 
     /// <inheritdoc cref="ValueAsync{T}(Func{Task{T}}, Func{T, bool}, TimeSpan, string, TimeSpan?)"/>
-    public static Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, string what, TimeSpan? every = null) =>
-        ValueAsync(read, accept, Generous, what, every);
+    public static Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, string what, TimeSpan? every = null,
+        Func<T, string>? describe = null) =>
+        ValueAsync(read, accept, Generous, what, every, describe);
 }

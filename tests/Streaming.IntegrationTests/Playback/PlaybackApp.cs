@@ -146,21 +146,11 @@ public sealed class PlaybackApp : StreamingApp
     private async Task WaitForSampleTitleAsync()
     {
         using var s3 = S3.CreateClient();
-        var deadline = DateTime.UtcNow.AddMinutes(3);
         foreach (var manifest in new[] { "index.m3u8", "index.mpd" })
         {
-            while (true)
-            {
-                try
-                {
-                    await s3.GetObjectMetadataAsync("vod", $"movies/{Movie}/{manifest}");
-                    break;
-                }
-                catch (AmazonS3Exception) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(500);
-                }
-            }
+            // A missing object throws, which Eventually counts as "not yet".
+            await Eventually.TrueAsync(async () => (await s3.GetObjectMetadataAsync("vod", $"movies/{Movie}/{manifest}")) is not null,
+                TimeSpan.FromMinutes(3), $"the sample title's {manifest} is in the bucket", TimeSpan.FromMilliseconds(500));
         }
     }
 

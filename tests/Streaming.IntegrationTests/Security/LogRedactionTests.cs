@@ -51,11 +51,8 @@ public sealed class LogRedactionTests(ApiContractApp app)
 
         // ASP.NET Core's own Information line about the playback route shows that request-level lines reach this
         // capture at all; the hosting log's "Request starting .../{credential}/..." would come before it.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!lines.Any(line => line.Contains("/api/v1/playback/", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
+        await Eventually.TrueAsync(() => Task.FromResult(lines.Any(line => line.Contains("/api/v1/playback/", StringComparison.Ordinal))),
+            "a log line about the playback route reaches the capture");
         await Task.Delay(TimeSpan.FromSeconds(1));
         await watching.CancelAsync();
         await watcher;

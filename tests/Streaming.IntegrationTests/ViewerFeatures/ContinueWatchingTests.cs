@@ -123,12 +123,8 @@ public sealed class ContinueWatchingTests(ProgressApp app)
         Assert.Equal(100, (await Json.ReadAsync(await viewer.GetProgressAsync(movie))).GetProperty("position_seconds").GetInt32());
 
         (await viewer.ReportProgressAsync(movie, 130)).EnsureSuccessStatusCode();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(await PageAsync(viewer)).Items.Any(item => item.MovieId == movie && item.PositionSeconds == 130))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The title did not come back after newer progress was persisted.");
-            await Task.Delay(200);
-        }
+        await Eventually.TrueAsync(async () => (await PageAsync(viewer)).Items.Any(item => item.MovieId == movie && item.PositionSeconds == 130),
+            "the title comes back after newer progress was persisted");
 
         using var unknown = await viewer.Http.DeleteAsync($"/api/v1/me/continue-watching/{Guid.NewGuid()}");
         await Problems.AssertProblemAsync(unknown, HttpStatusCode.NotFound);

@@ -34,17 +34,11 @@ public sealed class IdleReaperTests(ProgressApp app) : IDisposable
         // Then every one of them stays silent for longer than the idle timeout.
         await SessionTime.PassTimeoutAsync(app, sessions.Keys);
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        IReadOnlyList<ReceivedEvent> stops;
-        do
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Not every idle session was closed.");
-            await Task.Delay(500);
-            stops = events.All().Where(e => e.Topic == "stream.stop" && sessions.ContainsKey(e.SessionId)).ToList();
-        }
-        while (stops.Select(e => e.SessionId).Distinct().Count() < sessions.Count);
+        List<ReceivedEvent> Stops() => events.All().Where(e => e.Topic == "stream.stop" && sessions.ContainsKey(e.SessionId)).ToList();
+        await Eventually.ValueAsync(() => Task.FromResult(Stops()), stops => stops.Select(e => e.SessionId).Distinct().Count() == sessions.Count,
+            TimeSpan.FromSeconds(90), "every idle session was closed", describe: stops => $"{stops.Count} stops");
         await Task.Delay(ProgressApp.SessionIdleTimeout / 5 * 2); // both reapers get two more rounds: a second close would show now
-        stops = events.All().Where(e => e.Topic == "stream.stop" && sessions.ContainsKey(e.SessionId)).ToList();
+        var stops = Stops();
 
         Assert.Equal(sessions.Count, stops.Count);
         Assert.All(stops, stop => Assert.Equal("idle_timeout", stop.Payload.GetProperty("reason").GetString()));
