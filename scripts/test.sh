@@ -38,12 +38,8 @@ run_tests() { # project trx-name
   dotnet test "$1" --no-build --logger "console;verbosity=normal" --logger "trx;LogFileName=$2.trx" \
     --results-directory "$results" ${suite_filter[@]+"${suite_filter[@]}"} ${args[@]+"${args[@]}"}
 }
-smokes() { # the fault suite (or its smoke) and the benchmark scripts' smoke, one after the other
-  if $all; then
-    step "fault suite" bench/faults/run.sh --no-build
-  else
-    step "fault suite smoke" bench/faults/run.sh --smoke --no-build
-  fi
+beside() { # what runs beside the integration tests: the smokes
+  $all || step "fault suite smoke" bench/faults/run.sh --smoke --no-build
   step "benchmark scripts smoke" bench/smoke.sh
 }
 
@@ -58,13 +54,15 @@ step "unit tests" run_tests tests/Streaming.UnitTests unit
 # The smokes run beside the integration tests: most of either is waiting for servers to start, drain or heal, and
 # each uses its own servers on free ports. Their console goes to a file, printed after the integration tests'.
 if ((${#args[@]} == 0)); then
-  smokes > "$results/smokes.log" 2>&1 &
-  smokes_pid=$!
+  beside > "$results/beside.log" 2>&1 &
+  beside_pid=$!
 fi
 step "integration tests" run_tests tests/Streaming.IntegrationTests integration
 if ((${#args[@]} == 0)); then
-  wait "$smokes_pid" || true
-  cat "$results/smokes.log"
+  wait "$beside_pid" || true
+  cat "$results/beside.log"
+  # The whole fault suite runs alone: its table is a measurement.
+  if $all; then step "fault suite" bench/faults/run.sh --no-build; fi
 fi
 
 # The console log of a failing run is long: name each failed test once more at its very end, then the timings.

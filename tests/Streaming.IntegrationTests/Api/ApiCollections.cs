@@ -65,6 +65,4 @@ public sealed class ApiTimingApp : StreamingApp
             .WithEnvironment("SIGNED_URL_BUCKET", Seconds(SignedUrlBucket))
             .WithEnvironment("TRUSTED_PROXIES", "127.0.0.1,::1")
             .WithEnvironment("AllowedHosts", AllowedHosts);
-
-    private static string Seconds(TimeSpan value) => ((int)value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -11,8 +11,6 @@ namespace Streaming.IntegrationTests.Outages;
 /// </summary>
 public sealed class OutageApp : StreamingApp
 {
-    protected override TimeSpan? ApiRequestDeadline => null;
-
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
         foreach (var service in new[] { ResourceNames.Api, ResourceNames.ProgressWorker })

@@ -63,7 +63,7 @@ public sealed class PlaybackApp : StreamingApp
         PresignedApi.Add(builder)
             .WithEnvironment("REDIS_SUBSCRIPTION_CACHE_TTL", Seconds(SubscriptionCacheTtl))
             .WithEnvironment("SESSION_IDLE_TIMEOUT", idle)
-            .WithEnvironment(RequestDeadline.Setting, Seconds(ApiRequestDeadline!.Value));
+            .WithEnvironment(RequestDeadline.Setting, Seconds(ApiRequestDeadline));
         StubEdges.Add(builder, DataDirectory, Authorizer);
     }
 
@@ -153,8 +153,6 @@ public sealed class PlaybackApp : StreamingApp
                 TimeSpan.FromMinutes(3), $"the sample title's {manifest} is in the bucket", TimeSpan.FromMilliseconds(500));
         }
     }
-
-    private static string Seconds(TimeSpan value) => ((int)value.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 [CollectionDefinition(Name)]

@@ -20,9 +20,17 @@ public static class ResourceControl
             await WaitForStoppedAsync(app, resource, timeout.Token);
             return;
         }
+        // DCP gives up waiting for the process after 15 s and reports a failure, though the stop goes on (PostgreSQL's
+        // shutdown checkpoint on a loaded machine): the state it reaches is what counts.
         var result = await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
-        Assert.True(result.Success, $"resource-stop {resource}: {result.Message}");
-        await WaitForStoppedAsync(app, resource, timeout.Token);
+        try
+        {
+            await WaitForStoppedAsync(app, resource, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!result.Success)
+        {
+            Assert.Fail($"resource-stop {resource}: {result.Message}");
+        }
     }
 
     public static async Task StartAsync(DistributedApplication app, string resource)
