@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Streaming.AppHost.Hosting.Edge;
+using Streaming.Hosting.Edge;
 using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Edge;
