@@ -1,8 +1,8 @@
-using Streaming.AppHost.Hosting.Kafka;
-using Streaming.AppHost.Hosting.Postgres;
-using Streaming.AppHost.Hosting.Redis;
-using Streaming.AppHost.Hosting.S3;
 using Streaming.Core.Events;
+using Streaming.Hosting.Kafka;
+using Streaming.Hosting.Postgres;
+using Streaming.Hosting.Redis;
+using Streaming.Hosting.S3;
 
 namespace Streaming.AppHost.Infrastructure;
 
@@ -46,19 +46,11 @@ public sealed record BackingServices(
         IResourceBuilder<ParameterResource> postgresUser, IResourceBuilder<ParameterResource> postgresPassword,
         IResourceBuilder<ParameterResource> s3AccessKey, IResourceBuilder<ParameterResource> s3SecretKey)
     {
-        var database = builder.AddPostgres(PostgresName, postgresUser, postgresPassword)
-            .WithImage(PostgresContainerImageTags.Image, PostgresContainerImageTags.Tag)
-            .WithImageRegistry(PostgresContainerImageTags.Registry)
-            .WithDataVolume("streaming-postgres-data")
+        var database = builder.AddPostgresContainer(PostgresName, postgresUser, postgresPassword, "streaming-postgres-data")
             .AddDatabase(DatabaseResourceName, DatabaseName);
         IResourceBuilder<IResourceWithConnectionString> redis = options.RedisCluster
             ? builder.AddRedisClusterContainers(RedisName, options.DevPorts, options.RedisMemory)
-            : builder.AddRedis(RedisName)
-                .WithImage(RedisContainerImageTags.Image, RedisContainerImageTags.Tag)
-                .WithImageRegistry(RedisContainerImageTags.Registry)
-                .WithDataVolume("streaming-redis-data")
-                .WithPersistence(TimeSpan.FromSeconds(1))
-                .WithMemoryLimit(options.RedisMemory);
+            : builder.AddRedisContainer(RedisName, "streaming-redis-data", options.RedisMemory);
         var s3 = builder.AddMinio(S3Name, BucketName, s3AccessKey, s3SecretKey);
         var kafka = builder.AddKafka(KafkaName, KafkaTopics.From(builder.Configuration, Topics));
         return new(database, redis, s3, kafka);

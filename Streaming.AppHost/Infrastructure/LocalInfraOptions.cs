@@ -1,4 +1,4 @@
-using Streaming.AppHost.Hosting.Redis;
+using Streaming.Hosting.Redis;
 
 namespace Streaming.AppHost.Infrastructure;
 

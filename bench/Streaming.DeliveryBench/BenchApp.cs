@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Streaming.AppHost.Hosting.Edge;
+using Streaming.Hosting.Edge;
 using Streaming.AppHost.Infrastructure;
 using Streaming.AppHost.Services;
 

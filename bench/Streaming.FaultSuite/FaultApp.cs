@@ -64,7 +64,7 @@ public sealed class FaultApp : IAsyncDisposable
 
     /// <summary>The edge's access log (one JSON line per request; emptied each time the edge starts).</summary>
     public string EdgeAccessLogPath =>
-        ((Streaming.AppHost.Hosting.Edge.IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Edge)).AccessLogPath;
+        ((Streaming.Hosting.Edge.IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Edge)).AccessLogPath;
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for {resource}.");

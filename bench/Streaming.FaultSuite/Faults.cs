@@ -58,7 +58,7 @@ public static class Faults
     private static async Task ReportEdgeCacheAsync(FaultApp app)
     {
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var entries = await Streaming.AppHost.Hosting.Edge.EdgeAccessLog.ReadAsync(app.EdgeAccessLogPath);
+        var entries = await Streaming.Hosting.Edge.EdgeAccessLog.ReadAsync(app.EdgeAccessLogPath);
         var segments = entries.Where(e => e.Object.EndsWith(".ts", StringComparison.Ordinal)).ToList();
         Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] edge after its restart: {segments.Count} segment requests, {segments.Count(e => e.IsHit)} served from the cache it had on disk, {segments.Count(e => e.FetchedFromOrigin)} fetched from the bucket; {entries.Count(e => e.Status >= 500)} answered 5xx");
     }

@@ -56,7 +56,7 @@ start_redis() { # single | cluster
     local nodes="" i
     for i in 0 1 2 3 4 5; do
       local port=$((CLUSTER_BASE + i)); mkdir -p "$WORK/cluster-$i"
-      # The node settings of Streaming.AppHost/Hosting/Redis/Cluster (RedisClusterTopology, RedisServerArguments).
+      # The node settings of Streaming.Hosting/Redis/Cluster (RedisClusterTopology, RedisServerArguments).
       redis-server --port "$port" --cluster-port $((BUS_BASE + i)) --bind 127.0.0.1 --dir "$WORK/cluster-$i" \
         --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 3000 --cluster-require-full-coverage no \
         --appendonly yes --appendfsync everysec --save "" > "$OUT/redis-cluster-$i.log" 2>&1 &

@@ -1,6 +1,6 @@
 using System.Net;
 using Streaming.Api.Playback.Credentials;
-using Streaming.AppHost.Hosting.Edge;
+using Streaming.Hosting.Edge;
 using Streaming.Core.Storage;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Edge;

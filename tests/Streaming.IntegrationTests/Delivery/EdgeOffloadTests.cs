@@ -1,4 +1,4 @@
-using Streaming.AppHost.Hosting.Edge;
+using Streaming.Hosting.Edge;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Playback;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net;
-using Streaming.AppHost.Hosting.Edge;
+using Streaming.Hosting.Edge;
 using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Edge;

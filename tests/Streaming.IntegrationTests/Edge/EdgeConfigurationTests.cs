@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Streaming.AppHost.Hosting.Edge;
+using Streaming.Hosting.Edge;
 
 namespace Streaming.IntegrationTests.Edge;
 

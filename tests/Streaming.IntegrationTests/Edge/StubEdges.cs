@@ -1,4 +1,4 @@
-using Streaming.AppHost.Hosting.Edge;
+using Streaming.Hosting.Edge;
 using Streaming.AppHost.Infrastructure;
 using Streaming.IntegrationTests.Infrastructure;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Streaming.AppHost.Hosting.Kafka;
+using Streaming.Hosting.Kafka;
 using Streaming.Core.Kafka;
 using Streaming.IntegrationTests.Infrastructure;
 

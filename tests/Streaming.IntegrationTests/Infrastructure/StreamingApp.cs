@@ -130,11 +130,11 @@ public class StreamingApp : IAsyncLifetime
     public HttpClient CreateClient(string resource = ResourceNames.Api) => App.CreateHttpClient(resource);
 
     /// <summary>
-    /// The access log of an edge (one JSON line per request, <see cref="Streaming.AppHost.Hosting.Edge.EdgeAccessLog"/>):
+    /// The access log of an edge (one JSON line per request, <see cref="Streaming.Hosting.Edge.EdgeAccessLog"/>):
     /// count origin fetches of an object with <c>EdgeTraffic.OriginFetchesOf</c>.
     /// </summary>
     public string EdgeAccessLogPath(string edge = ResourceNames.Edge) =>
-        ((Streaming.AppHost.Hosting.Edge.IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == edge)).AccessLogPath;
+        ((Streaming.Hosting.Edge.IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == edge)).AccessLogPath;
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for {resource}.");

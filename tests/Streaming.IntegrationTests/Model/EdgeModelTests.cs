@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Streaming.AppHost.Hosting.Edge;
+using Streaming.Hosting.Edge;
 using Streaming.AppHost.Infrastructure;
 
 namespace Streaming.IntegrationTests.Model;

@@ -78,7 +78,7 @@ public sealed class ScaleOutModelTests
         await using var app = await ModelApp.BuildAsync(mode);
 
         Assert.DoesNotContain(app.Services.GetRequiredService<DistributedApplicationModel>().Resources, r => r.Name.StartsWith("redis-node-", StringComparison.Ordinal));
-        Assert.IsNotType<Streaming.AppHost.Hosting.Redis.RedisClusterResource>(ModelApp.Resource(app, "redis"));
+        Assert.IsNotType<Streaming.Hosting.Redis.RedisClusterResource>(ModelApp.Resource(app, "redis"));
     }
 
     [Fact]
