@@ -8,11 +8,12 @@ namespace Streaming.Hosting.S3;
 /// Creates the bucket once the server is ready, whichever S3 server runs underneath (MinIO or Swift's s3api), so
 /// services that wait for the S3 resource always find it.
 /// </summary>
-internal static class S3BucketCreation
+public static class S3BucketCreation
 {
     /// <summary>
-    /// Swift answers HeadBucket (proxy and account server) a few seconds before its container server takes a PUT,
-    /// and says so with 503 "Please reduce your request rate": that answer is retried for this long.
+    /// A Swift that is starting answers 503 "Please reduce your request rate" while its account and container servers
+    /// come up: to HeadBucket on a fresh machine's first start, and to PutBucket for a few seconds after HeadBucket
+    /// answers. That answer is retried for this long.
     /// </summary>
     private static readonly TimeSpan BusyServerPatience = TimeSpan.FromSeconds(60);
 
@@ -24,20 +25,19 @@ internal static class S3BucketCreation
         {
             try
             {
-                await client.HeadBucketAsync(new() { BucketName = bucketName }, cancellationToken);
-                return;
-            }
-            catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-            {
                 try
                 {
-                    await client.PutBucketAsync(new PutBucketRequest { BucketName = bucketName }, cancellationToken);
-                    return;
+                    await client.HeadBucketAsync(new() { BucketName = bucketName }, cancellationToken);
                 }
-                catch (AmazonS3Exception busy) when (busy.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < giveUpAt)
+                catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                    await client.PutBucketAsync(new PutBucketRequest { BucketName = bucketName }, cancellationToken);
                 }
+                return;
+            }
+            catch (AmazonS3Exception busy) when (busy.StatusCode == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < giveUpAt)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
             }
         }
     }
