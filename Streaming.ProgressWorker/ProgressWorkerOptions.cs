@@ -1,6 +1,3 @@
-using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 namespace Streaming.ProgressWorker;
 
 /// <summary>Tuning of the buffer drain, bound from the "ProgressWorker" configuration section.</summary>

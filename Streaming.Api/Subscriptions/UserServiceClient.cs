@@ -12,6 +12,11 @@ public sealed class UserServiceClient(HttpClient http, PlanStreamLimits planLimi
     /// <summary>Service-discovery address of the user service inside Aspire; <c>USER_SERVICE_URL</c> overrides it.</summary>
     public const string DiscoveryAddress = "http://user-service";
 
+    public const string AddressSetting = "USER_SERVICE_URL";
+
+    public static string BaseAddressFrom(IConfiguration configuration) =>
+        configuration[AddressSetting] is { Length: > 0 } url ? url : DiscoveryAddress;
+
     public async Task<SubscriptionAnswer> GetSubscriptionAsync(Guid userId, CancellationToken cancellationToken)
     {
         try

@@ -4,7 +4,6 @@ using Streaming.Core.Events;
 using Streaming.Core.Kafka;
 using Streaming.Core.Progress;
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
 
 namespace Streaming.ProgressWorker.Events;
 
