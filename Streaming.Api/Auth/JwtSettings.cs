@@ -1,7 +1,7 @@
 using System.Text;
 using Streaming.Api.Configuration;
-using Streaming.ServiceDefaults.Security;
 using Streaming.Core.Configuration;
+using Streaming.ServiceDefaults.Security;
 
 namespace Streaming.Api.Auth;
 

@@ -1,5 +1,5 @@
-using Streaming.Core.Storage;
 using Streaming.Core.Connections;
+using Streaming.Core.Storage;
 
 namespace Streaming.Api.Configuration;
 

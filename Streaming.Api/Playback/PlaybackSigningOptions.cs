@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Streaming.Api.Auth;
 using Streaming.Api.Configuration;
-using Streaming.ServiceDefaults.Security;
 using Streaming.Core.Configuration;
+using Streaming.ServiceDefaults.Security;
 
 namespace Streaming.Api.Playback;
 

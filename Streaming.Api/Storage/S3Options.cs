@@ -1,6 +1,6 @@
-using Streaming.Core.Storage;
 using Streaming.Core.Configuration;
 using Streaming.Core.Connections;
+using Streaming.Core.Storage;
 
 namespace Streaming.Api.Storage;
 

@@ -2,8 +2,8 @@ using Streaming.AppHost.Hosting.Kafka;
 using Streaming.AppHost.Hosting.Postgres;
 using Streaming.AppHost.Hosting.Redis;
 using Streaming.AppHost.Hosting.S3;
-using Streaming.Core.Events;
 using Streaming.Core.Connections;
+using Streaming.Core.Events;
 
 namespace Streaming.AppHost.Infrastructure;
 

@@ -1,8 +1,9 @@
 namespace Streaming.Core.Connections;
 
 /// <summary>
-/// The names of the backing services' connection strings (<c>ConnectionStrings:&lt;name&gt;</c>): the AppHost names
-/// its resources with them and the services read their connection strings by them, so both use these constants.
+/// The names one process uses to reach another: the backing services' connection strings
+/// (<c>ConnectionStrings:&lt;name&gt;</c>) and the user service's discovery name. The AppHost names its resources with
+/// them and the services look them up by them, so both use these constants.
 /// </summary>
 public static class ConnectionNames
 {
@@ -14,4 +15,7 @@ public static class ConnectionNames
     public const string S3 = "s3";
 
     public const string Kafka = "kafka";
+
+    /// <summary>The user service's resource name, which service discovery resolves (<c>http://user-service</c>).</summary>
+    public const string UserService = "user-service";
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
-using Streaming.Core.Progress;
 using Streaming.Core.Configuration;
+using Streaming.Core.Progress;
 
 namespace Streaming.Core.Sessions;
 

@@ -1,5 +1,5 @@
-using StackExchange.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Streaming.Core.Events;
 using Streaming.Core.Kafka;
 using Streaming.Core.Progress;
