@@ -19,6 +19,7 @@ using Streaming.Core.Data;
 using Streaming.Core.Kafka;
 using Streaming.Core.Sessions;
 using Streaming.Core.Progress;
+using Streaming.Core.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.ApplySpecEnvironmentVariables();
@@ -30,7 +31,7 @@ if (args is [IngestCommand.Name, ..])
 builder.AddServiceDefaults();
 // /health has its own PostgreSQL check.
 builder.AddStreamingDbContext(defaultMaxPoolSize: 40, healthChecks: false);
-builder.AddRedisClient("redis", settings => settings.DisableHealthChecks = true, RedisClientOptions.Configure);
+builder.AddStreamingRedisClient(RedisFailurePolicy.FailFast, healthCheck: false);
 // The API publishes through the outbox (relayed by the worker); it only reports whether Kafka answers.
 builder.AddKafkaBrokerHealthCheck();
 

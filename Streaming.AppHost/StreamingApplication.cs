@@ -1,5 +1,6 @@
 using Streaming.AppHost.Infrastructure;
 using Streaming.AppHost.Services;
+using Streaming.Core.Configuration;
 
 namespace Streaming.AppHost;
 
@@ -26,19 +27,19 @@ public static class StreamingApplication
         // Players fetch media through the edge, which caches it and asks the API who may play.
         var edge = PlaybackEdge.Add(builder, mode, backing);
 
-        // Values come from configuration (Parameters:*): appsettings.Development.json holds development defaults, so
+        // Values come from configuration (Parameters:*, ModelParameters): appsettings.Development.json holds development defaults, so
         // outside Development every parameter must be given (user secrets, environment Parameters__jwt-secret=...) or
         // Aspire reports it.
-        var jwtSecret = builder.AddParameter("jwt-secret", secret: true);
+        var jwtSecret = builder.AddParameter(ModelParameters.JwtSecretParameterName, secret: true);
 
         var userService = builder.AddProject<Projects.Streaming_UserServiceStub>(ServiceNames.UserService)
             .InAppHostEnvironment()
-            .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
+            .WithEnvironment(SharedSettings.JwtSecretSetting, jwtSecret)
             .WithHttpHealthCheck("/health");
 
         var api = builder.AddStreamingApi(ServiceNames.Api, backing, userService, jwtSecret)
             // The generated sample title is kept beside the local data, so ffmpeg runs once per machine.
-            .WithEnvironment("PLAYBACK_SAMPLE_CACHE",
+            .WithEnvironment(SharedSettings.PlaybackSampleCacheSetting,
                 Path.Combine(LocalInfraOptions.From(builder.Configuration).DataDirectory, "sample-media"))
             .WithUrl("/docs", "API reference")
             .DeliversThrough(edge)
@@ -49,9 +50,9 @@ public static class StreamingApplication
         {
             // The API requires these outside Development. Development leaves them out: tokens without issuer and
             // audience, and a manifest key derived from the JWT secret, keep the development setup to one secret.
-            api.WithEnvironment("JWT_ISSUER", builder.AddParameter("jwt-issuer"))
-                .WithEnvironment("JWT_AUDIENCE", builder.AddParameter("jwt-audience"))
-                .WithEnvironment("PLAYBACK_SIGNING_KEY", builder.AddParameter("playback-signing-key", secret: true));
+            api.WithEnvironment(SharedSettings.JwtIssuerSetting, builder.AddParameter(ModelParameters.JwtIssuerParameterName))
+                .WithEnvironment(SharedSettings.JwtAudienceSetting, builder.AddParameter(ModelParameters.JwtAudienceParameterName))
+                .WithEnvironment(SharedSettings.PlaybackSigningKeySetting, builder.AddParameter(ModelParameters.PlaybackSigningKeyParameterName, secret: true));
         }
 
         builder.AddProgressWorker(ServiceNames.ProgressWorker, backing.Database, backing.Redis, backing.Kafka)

@@ -1,19 +1,20 @@
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
 using Streaming.Core.Progress;
-using Streaming.ProgressWorker;
+using Streaming.Core.Redis;
 using Streaming.Core.Sessions;
+using Streaming.ProgressWorker;
+using Streaming.ProgressWorker.Buffer;
+using Streaming.ProgressWorker.Drain;
+using Streaming.ProgressWorker.Events;
 using Streaming.ProgressWorker.Outbox;
 using Streaming.ProgressWorker.Sessions;
-using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddStreamingDbContext(defaultMaxPoolSize: 10, healthChecks: true);
-builder.AddRedisClient("redis");
+builder.AddStreamingRedisClient(RedisFailurePolicy.RideOut, healthCheck: true);
 var kafka = builder.AddKafkaEventPublisher();
 
 builder.Services.Configure<ProgressWorkerOptions>(builder.Configuration.GetSection(ProgressWorkerOptions.SectionName));
@@ -24,7 +25,7 @@ builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 builder.Services.AddSingleton<ProgressWorkerMetrics>();
 builder.Services.AddSingleton<WatchProgressWriter>();
 builder.Services.AddSingleton<StaleHotCopyRepair>();
-builder.Services.AddHostedService<ProgressPersistService>();
+builder.Services.AddHostedService<ProgressDrainService>();
 if (kafka.Enabled)
 {
     builder.Services.AddHostedService<ProgressEventsService>();

@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.ProgressWorker;
 

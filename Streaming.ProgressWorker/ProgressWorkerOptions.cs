@@ -1,9 +1,9 @@
-using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 namespace Streaming.ProgressWorker;
 
-/// <summary>Tuning of the buffer drain, bound from the "ProgressWorker" configuration section.</summary>
+/// <summary>
+/// Tuning of the buffer drain, bound from the "ProgressWorker" configuration section. The initialisers below are the
+/// only defaults (appsettings.json sets none); every property is listed in docs/configuration.md.
+/// </summary>
 public sealed class ProgressWorkerOptions
 {
     public const string SectionName = "ProgressWorker";

@@ -23,6 +23,9 @@ public static class Extensions
     /// <summary>Meter and activity source names of the Streaming services, exported with the rest.</summary>
     public const string TelemetryPrefix = "Streaming.";
 
+    /// <summary>Set by the AppHost when a dashboard collects telemetry; without it nothing is exported.</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -76,7 +79,7 @@ public static class Extensions
                     options.EnrichWithHttpResponseMessage = (activity, _) => QueryRedaction.RedactTags(activity);
                 }));
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }

@@ -47,7 +47,7 @@ build_service() { # project: builds it in $CONFIGURATION (output to stdout) unle
   [ "${BENCH_NO_BUILD:-0}" = 1 ] || dotnet build "$ROOT/$1" -c "$CONFIGURATION" -v q -nologo
 }
 # From the build output, as a deployment runs it: the content root is the working directory, so only there does a
-# service read its shipped appsettings.json (logging levels, worker tuning); from elsewhere it would run on defaults.
+# service read its shipped appsettings.json (log levels, allowed hosts); from elsewhere it would run without it.
 run_from_output() { cd "$ROOT/$1/bin/$CONFIGURATION/net10.0" && exec dotnet "$1.dll"; }
 log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log"; }
 as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }

@@ -12,10 +12,17 @@ public sealed record RateLimit(int Limit, TimeSpan Window);
 /// </summary>
 public sealed record AbuseLimits(RateLimit Progress, RateLimit Start, RateLimit Stop)
 {
+    public const string ProgressLimitSetting = "PROGRESS_USER_RATE_LIMIT";
+    public const string ProgressWindowSetting = "PROGRESS_USER_RATE_WINDOW";
+    public const string StartLimitSetting = "START_RATE_LIMIT";
+    public const string StartWindowSetting = "START_RATE_WINDOW";
+    public const string StopLimitSetting = "STOP_RATE_LIMIT";
+    public const string StopWindowSetting = "STOP_RATE_WINDOW";
+
     public static AbuseLimits From(IConfiguration configuration) => new(
-        Read(configuration, "PROGRESS_USER_RATE_LIMIT", 60, "PROGRESS_USER_RATE_WINDOW", 60),
-        Read(configuration, "START_RATE_LIMIT", 30, "START_RATE_WINDOW", 60),
-        Read(configuration, "STOP_RATE_LIMIT", 30, "STOP_RATE_WINDOW", 60));
+        Read(configuration, ProgressLimitSetting, 60, ProgressWindowSetting, 60),
+        Read(configuration, StartLimitSetting, 30, StartWindowSetting, 60),
+        Read(configuration, StopLimitSetting, 30, StopWindowSetting, 60));
 
     private static RateLimit Read(IConfiguration configuration, string limitKey, int limit, string windowKey, int windowSeconds) =>
         new(Positive(configuration, limitKey, limit), configuration.GetSeconds(windowKey, windowSeconds));

@@ -1,5 +1,6 @@
 using System.Text;
 using Streaming.Api.Configuration;
+using Streaming.Core.Configuration;
 using Streaming.ServiceDefaults.Security;
 
 namespace Streaming.Api.Auth;
@@ -11,10 +12,10 @@ namespace Streaming.Api.Auth;
 /// </summary>
 public sealed record JwtSettings(string Secret, string? Issuer, string? Audience, TimeSpan MaxLifetime)
 {
-    public const string SecretKey = "JWT_SECRET_KEY";
-    public const string IssuerKey = "JWT_ISSUER";
-    public const string AudienceKey = "JWT_AUDIENCE";
-    public const string MaxLifetimeKey = "JWT_MAX_LIFETIME";
+    public const string SecretKey = SharedSettings.JwtSecretSetting;
+    public const string IssuerKey = SharedSettings.JwtIssuerSetting;
+    public const string AudienceKey = SharedSettings.JwtAudienceSetting;
+    public const string MaxLifetimeSetting = "JWT_MAX_LIFETIME";
     public const int DefaultMaxLifetimeSeconds = 86_400;
 
     public static JwtSettings From(IConfiguration configuration, IHostEnvironment environment)
@@ -39,7 +40,7 @@ public sealed record JwtSettings(string Secret, string? Issuer, string? Audience
                 }
             }
         }
-        return new JwtSettings(secret, issuer, audience, configuration.GetSeconds(MaxLifetimeKey, DefaultMaxLifetimeSeconds));
+        return new JwtSettings(secret, issuer, audience, configuration.GetSeconds(MaxLifetimeSetting, DefaultMaxLifetimeSeconds));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Streaming.Core.Connections;
 using Streaming.Core.Storage;
 
 namespace Streaming.Api.Configuration;
@@ -8,16 +9,21 @@ namespace Streaming.Api.Configuration;
 /// </summary>
 public static class StreamingConfiguration
 {
+    public const string RedisHostSetting = "REDIS_HOST";
+    public const string S3EndpointSetting = "S3_ENDPOINT_URL";
+    public const string S3AccessKeySetting = "S3_ACCESS_KEY";
+    public const string S3SecretKeySetting = "S3_SECRET_KEY";
+
     public static void ApplySpecEnvironmentVariables(this IConfigurationManager configuration)
     {
-        if (string.IsNullOrEmpty(configuration.GetConnectionString("redis")) && configuration["REDIS_HOST"] is { Length: > 0 } redisHost)
+        if (string.IsNullOrEmpty(configuration.GetConnectionString(ConnectionNames.Redis)) && configuration[RedisHostSetting] is { Length: > 0 } redisHost)
         {
-            configuration["ConnectionStrings:redis"] = redisHost.Contains(':') ? redisHost : $"{redisHost}:6379";
+            configuration[$"ConnectionStrings:{ConnectionNames.Redis}"] = redisHost.Contains(':') ? redisHost : $"{redisHost}:6379";
         }
-        if (string.IsNullOrEmpty(configuration.GetConnectionString(S3Connection.ConnectionName)) && configuration["S3_ENDPOINT_URL"] is { Length: > 0 } s3Endpoint)
+        if (string.IsNullOrEmpty(configuration.GetConnectionString(ConnectionNames.S3)) && configuration[S3EndpointSetting] is { Length: > 0 } s3Endpoint)
         {
-            configuration[$"ConnectionStrings:{S3Connection.ConnectionName}"] =
-                S3Connection.Format(s3Endpoint, configuration["S3_ACCESS_KEY"], configuration["S3_SECRET_KEY"]);
+            configuration[$"ConnectionStrings:{ConnectionNames.S3}"] =
+                S3Connection.Format(s3Endpoint, configuration[S3AccessKeySetting], configuration[S3SecretKeySetting]);
         }
     }
 }

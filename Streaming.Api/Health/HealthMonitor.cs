@@ -65,9 +65,11 @@ public sealed class HealthMonitor(HealthCheckService health, HealthMonitorOption
 
 public static class HealthMonitorRegistration
 {
+    public const string IntervalSetting = "HEALTH_CHECK_INTERVAL";
+
     public static IServiceCollection AddBackgroundHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = new HealthMonitorOptions(configuration.GetSeconds("HEALTH_CHECK_INTERVAL", 5));
+        var options = new HealthMonitorOptions(configuration.GetSeconds(IntervalSetting, 5));
         services.AddSingleton(options);
         services.AddSingleton<HealthMonitor>();
         services.PostConfigure<HealthCheckServiceOptions>(checks =>

@@ -5,6 +5,11 @@ namespace Streaming.Api.Http;
 
 public static class TrustedProxies
 {
+    public const string ProxiesSetting = "TRUSTED_PROXIES";
+
+    /// <summary>ASP.NET Core's host filtering list, read here too for forwarded hosts.</summary>
+    public const string AllowedHostsSetting = "AllowedHosts";
+
     /// <summary>
     /// Honours X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host only from the proxies listed in
     /// <c>TRUSTED_PROXIES</c> (comma-separated IPs or CIDR networks). Nothing else is trusted, not even loopback, so a
@@ -13,8 +18,8 @@ public static class TrustedProxies
     /// </summary>
     public static IServiceCollection AddTrustedProxies(this IServiceCollection services, IConfiguration configuration)
     {
-        var trusted = (configuration["TRUSTED_PROXIES"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var allowedHosts = (configuration["AllowedHosts"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var trusted = (configuration[ProxiesSetting] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var allowedHosts = (configuration[AllowedHostsSetting] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             // With no known proxy at all the middleware trusts every sender, so none configured must mean off.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Streaming.Api.Auth;
 using Streaming.Api.Configuration;
+using Streaming.Core.Configuration;
 using Streaming.ServiceDefaults.Security;
 
 namespace Streaming.Api.Playback;
@@ -15,7 +16,7 @@ namespace Streaming.Api.Playback;
 /// </summary>
 public sealed record PlaybackSigningOptions(byte[] ManifestKey, TimeSpan Lifetime, TimeSpan Bucket, byte[]? PreviousManifestKey = null)
 {
-    public const string KeySetting = "PLAYBACK_SIGNING_KEY";
+    public const string KeySetting = SharedSettings.PlaybackSigningKeySetting;
     public const string PreviousKeySetting = "PLAYBACK_SIGNING_KEY_PREVIOUS";
 
     private static readonly byte[] DerivationLabel = "streaming/playback-manifest-url/v1"u8.ToArray();
@@ -28,8 +29,8 @@ public sealed record PlaybackSigningOptions(byte[] ManifestKey, TimeSpan Lifetim
                 $"{KeySetting} is not set. Outside Development the manifest signing key is a setting of its own, " +
                 $"at least {SecretPolicy.MinimumBytes} random bytes (e.g. `openssl rand -base64 48`). Refusing to start.");
         var previous = ReadKey(configuration, environment, PreviousKeySetting);
-        var lifetime = configuration.GetSeconds("SIGNED_URL_EXPIRATION", 3600);
-        var bucket = configuration.GetSeconds("SIGNED_URL_BUCKET", 3600);
+        var lifetime = configuration.GetSeconds(SharedSettings.SignedUrlExpirationSetting, 3600);
+        var bucket = configuration.GetSeconds(SharedSettings.SignedUrlBucketSetting, 3600);
         if ((lifetime + bucket).TotalSeconds > 604_800)
         {
             throw new InvalidOperationException("SIGNED_URL_EXPIRATION + SIGNED_URL_BUCKET must stay within 7 days (S3's limit for presigned URLs).");

@@ -17,7 +17,7 @@ public static class PlayerEndpoints
 
     public static IServiceCollection AddPlayerPage(this IServiceCollection services, IConfiguration configuration)
     {
-        var userService = configuration["USER_SERVICE_URL"] is { Length: > 0 } url ? url : UserServiceClient.DiscoveryAddress;
+        var userService = UserServiceClient.BaseAddressFrom(configuration);
         services.AddHttpClient(HttpClientName, http => http.BaseAddress = new Uri(userService.TrimEnd('/') + "/"));
         return services;
     }

@@ -1,4 +1,5 @@
 using Streaming.Api.Configuration;
+using Streaming.Core.Configuration;
 
 namespace Streaming.Api.Progress;
 
@@ -14,11 +15,13 @@ public sealed record ProgressOptions(TimeSpan HotCopyTtl, int RateLimit, TimeSpa
     public const int MaxPositionSeconds = 48 * 3600;
 
     public const string PersistIntervalSetting = "PROGRESS_PERSIST_INTERVAL";
+    public const string RateLimitSetting = "PROGRESS_RATE_LIMIT";
+    public const string RateWindowSetting = "PROGRESS_RATE_WINDOW";
     public const int DefaultPersistIntervalSeconds = 30;
 
     public static ProgressOptions From(IConfiguration configuration)
     {
-        var ttl = configuration.GetSeconds("REDIS_PROGRESS_TTL", 86_400);
+        var ttl = configuration.GetSeconds(SharedSettings.RedisProgressTtlSetting, 86_400);
         var interval = configuration.GetValue(PersistIntervalSetting, DefaultPersistIntervalSeconds);
         if (interval < 0)
         {
@@ -30,6 +33,6 @@ public sealed record ProgressOptions(TimeSpan HotCopyTtl, int RateLimit, TimeSpa
             throw new InvalidOperationException(
                 $"REDIS_PROGRESS_TTL ({ttl.TotalSeconds:0} s) must be more than twice {PersistIntervalSetting} ({interval} s): a position not yet persisted lives only in the hot copy.");
         }
-        return new(ttl, configuration.GetValue("PROGRESS_RATE_LIMIT", 5), configuration.GetSeconds("PROGRESS_RATE_WINDOW", 10), TimeSpan.FromSeconds(interval));
+        return new(ttl, configuration.GetValue(RateLimitSetting, 5), configuration.GetSeconds(RateWindowSetting, 10), TimeSpan.FromSeconds(interval));
     }
 }

@@ -9,10 +9,13 @@ namespace Streaming.Api.Progress;
 /// </summary>
 public sealed record ViewingThresholds(double StartedRatio, double CompletedRatio)
 {
+    public const string StartedRatioSetting = "PROGRESS_STARTED_RATIO";
+    public const string CompletedRatioSetting = "PROGRESS_COMPLETED_RATIO";
+
     public static ViewingThresholds From(IConfiguration configuration)
     {
-        var started = Ratio(configuration, "PROGRESS_STARTED_RATIO", 0.05);
-        var completed = Ratio(configuration, "PROGRESS_COMPLETED_RATIO", 0.9);
+        var started = Ratio(configuration, StartedRatioSetting, 0.05);
+        var completed = Ratio(configuration, CompletedRatioSetting, 0.9);
         return started < completed
             ? new ViewingThresholds(started, completed)
             : throw new InvalidOperationException("PROGRESS_STARTED_RATIO must be below PROGRESS_COMPLETED_RATIO.");

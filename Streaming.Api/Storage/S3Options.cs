@@ -1,3 +1,5 @@
+using Streaming.Core.Configuration;
+using Streaming.Core.Connections;
 using Streaming.Core.Storage;
 
 namespace Streaming.Api.Storage;
@@ -9,14 +11,15 @@ namespace Streaming.Api.Storage;
 public sealed record S3Options(Uri Endpoint, Uri PublicEndpoint, string AccessKey, string SecretKey, string Bucket)
 {
     public const string Region = S3Connection.Region;
+    public const string PublicEndpointSetting = "S3_PUBLIC_ENDPOINT_URL";
 
     public static S3Options From(IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(S3Connection.ConnectionName)
+        var connectionString = configuration.GetConnectionString(ConnectionNames.S3)
             ?? throw new InvalidOperationException("S3 is not configured: set ConnectionStrings__s3 (Aspire does) or S3_ENDPOINT_URL, S3_ACCESS_KEY and S3_SECRET_KEY.");
         var connection = S3Connection.Parse(connectionString);
-        var publicEndpoint = configuration["S3_PUBLIC_ENDPOINT_URL"] is { Length: > 0 } url ? new Uri(url) : connection.Endpoint;
+        var publicEndpoint = configuration[PublicEndpointSetting] is { Length: > 0 } url ? new Uri(url) : connection.Endpoint;
         return new S3Options(connection.Endpoint, publicEndpoint, connection.AccessKey, connection.SecretKey,
-            configuration["S3_BUCKET_NAME"] is { Length: > 0 } bucket ? bucket : "vod");
+            configuration[SharedSettings.S3BucketNameSetting] is { Length: > 0 } bucket ? bucket : "vod");
     }
 }

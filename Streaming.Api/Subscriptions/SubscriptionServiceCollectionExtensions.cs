@@ -5,14 +5,18 @@ namespace Streaming.Api.Subscriptions;
 
 public static class SubscriptionServiceCollectionExtensions
 {
+    public const string TimeoutSetting = "USER_SERVICE_TIMEOUT";
+    public const string CacheTtlSetting = "REDIS_SUBSCRIPTION_CACHE_TTL";
+    public const string UnknownUserTtlSetting = "REDIS_SUBSCRIPTION_UNKNOWN_USER_TTL";
+
     public static IServiceCollection AddSubscriptionChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        var timeout = configuration.GetSeconds("USER_SERVICE_TIMEOUT", 3);
-        var baseAddress = configuration["USER_SERVICE_URL"] is { Length: > 0 } url ? url : UserServiceClient.DiscoveryAddress;
+        var timeout = configuration.GetSeconds(TimeoutSetting, 3);
+        var baseAddress = UserServiceClient.BaseAddressFrom(configuration);
 
         services.AddSingleton(new SubscriptionCacheOptions(
-            configuration.GetSeconds("REDIS_SUBSCRIPTION_CACHE_TTL", 300),
-            configuration.GetSeconds("REDIS_SUBSCRIPTION_UNKNOWN_USER_TTL", 10)));
+            configuration.GetSeconds(CacheTtlSetting, 300),
+            configuration.GetSeconds(UnknownUserTtlSetting, 10)));
         services.AddSingleton(PlanStreamLimits.From(configuration));
         services.AddSingleton<SubscriptionChecker>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the only way to replace the defaults' handler for one client.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Serialization;
+using Streaming.Core.Connections;
 
 namespace Streaming.Api.Subscriptions;
 
@@ -10,7 +11,12 @@ namespace Streaming.Api.Subscriptions;
 public sealed class UserServiceClient(HttpClient http, PlanStreamLimits planLimits, ILogger<UserServiceClient> logger)
 {
     /// <summary>Service-discovery address of the user service inside Aspire; <c>USER_SERVICE_URL</c> overrides it.</summary>
-    public const string DiscoveryAddress = "http://user-service";
+    public const string DiscoveryAddress = $"http://{ConnectionNames.UserService}";
+
+    public const string AddressSetting = "USER_SERVICE_URL";
+
+    public static string BaseAddressFrom(IConfiguration configuration) =>
+        configuration[AddressSetting] is { Length: > 0 } url ? url : DiscoveryAddress;
 
     public async Task<SubscriptionAnswer> GetSubscriptionAsync(Guid userId, CancellationToken cancellationToken)
     {

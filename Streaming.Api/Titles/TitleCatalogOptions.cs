@@ -8,10 +8,14 @@ namespace Streaming.Api.Titles;
 /// </summary>
 public sealed record TitleCatalogOptions(TimeSpan KnownTtl, TimeSpan UnknownTtl, int MaxEntries)
 {
+    public const string KnownTtlSetting = "TITLE_CACHE_TTL";
+    public const string UnknownTtlSetting = "TITLE_CACHE_NEGATIVE_TTL";
+    public const string SizeSetting = "TITLE_CACHE_SIZE";
+
     public static TitleCatalogOptions From(IConfiguration configuration) => new(
-        configuration.GetSeconds("TITLE_CACHE_TTL", 600),
-        configuration.GetSeconds("TITLE_CACHE_NEGATIVE_TTL", 30),
-        configuration.GetValue("TITLE_CACHE_SIZE", 100_000) is > 0 and var size
+        configuration.GetSeconds(KnownTtlSetting, 600),
+        configuration.GetSeconds(UnknownTtlSetting, 30),
+        configuration.GetValue(SizeSetting, 100_000) is > 0 and var size
             ? size
-            : throw new InvalidOperationException("TITLE_CACHE_SIZE must be a positive number of titles."));
+            : throw new InvalidOperationException($"{SizeSetting} must be a positive number of titles."));
 }

@@ -1,3 +1,4 @@
+using Streaming.Core.Connections;
 using Streaming.Core.Events;
 using Streaming.Hosting.Kafka;
 using Streaming.Hosting.Postgres;
@@ -14,20 +15,20 @@ public sealed record BackingServices(
     IResourceBuilder<IResourceWithConnectionString> Kafka)
 {
     public const string PostgresName = "postgres";
-    public const string DatabaseResourceName = "streamingdb";
+    public const string DatabaseResourceName = ConnectionNames.Database;
     public const string DatabaseName = "streaming_db";
-    public const string RedisName = "redis";
-    public const string S3Name = "s3";
-    public const string KafkaName = "kafka";
+    public const string RedisName = ConnectionNames.Redis;
+    public const string S3Name = ConnectionNames.S3;
+    public const string KafkaName = ConnectionNames.Kafka;
     public const string BucketName = "vod";
     public static readonly IReadOnlyList<string> Topics = [StreamEvent.StartTopic, StreamEvent.ProgressTopic, StreamEvent.StopTopic];
 
     public static BackingServices Add(IDistributedApplicationBuilder builder, InfrastructureMode mode)
     {
-        var postgresUser = builder.AddParameter("postgres-user");
-        var postgresPassword = builder.AddParameter("postgres-password", secret: true);
-        var s3AccessKey = builder.AddParameter("s3-access-key");
-        var s3SecretKey = builder.AddParameter("s3-secret-key", secret: true);
+        var postgresUser = builder.AddParameter(ModelParameters.PostgresUserParameterName);
+        var postgresPassword = builder.AddParameter(ModelParameters.PostgresPasswordParameterName, secret: true);
+        var s3AccessKey = builder.AddParameter(ModelParameters.S3AccessKeyParameterName);
+        var s3SecretKey = builder.AddParameter(ModelParameters.S3SecretKeyParameterName, secret: true);
 
         var options = LocalInfraOptions.From(builder.Configuration);
         return mode == InfrastructureMode.Containers

@@ -13,6 +13,9 @@ public static class InfrastructureModeResolver
 {
     public const string SettingName = "Infra";
 
+    /// <summary>The runtime Aspire uses (docker or podman), which <c>auto</c> asks.</summary>
+    public const string ContainerRuntimeSetting = "ASPIRE_CONTAINER_RUNTIME";
+
     /// <summary>
     /// Reads <c>Infra</c> (<c>auto</c> | <c>containers</c> | <c>local</c>). It must be decided before any resource is
     /// added: a single container resource makes Aspire require a runtime, and without one anything that waits
@@ -23,7 +26,7 @@ public static class InfrastructureModeResolver
         {
             "containers" => InfrastructureMode.Containers,
             "local" => InfrastructureMode.Local,
-            "auto" => ContainerRuntimeAnswers(configuration["ASPIRE_CONTAINER_RUNTIME"] ?? "docker")
+            "auto" => ContainerRuntimeAnswers(configuration[ContainerRuntimeSetting] ?? "docker")
                 ? InfrastructureMode.Containers
                 : InfrastructureMode.Local,
             var other => throw new InvalidOperationException($"Unknown {SettingName} '{other}': use auto, containers or local."),

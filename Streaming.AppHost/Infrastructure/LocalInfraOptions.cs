@@ -10,18 +10,24 @@ namespace Streaming.AppHost.Infrastructure;
 /// </summary>
 public sealed record LocalInfraOptions(string DataDirectory, bool DevPorts, bool RedisCluster, RedisMemoryLimit RedisMemory)
 {
+    public const string DataDirectorySetting = "LocalInfra:DataDirectory";
+    public const string DevPortsSetting = "LocalInfra:DevPorts";
+    public const string RedisClusterSetting = "LocalInfra:RedisCluster";
+    public const string RedisMaxMemorySetting = "LocalInfra:RedisMaxMemory";
+    public const string RedisMaxMemoryPolicySetting = "LocalInfra:RedisMaxMemoryPolicy";
+
     public static LocalInfraOptions From(IConfiguration configuration)
     {
-        var redisCluster = configuration.GetValue("LocalInfra:RedisCluster", false);
+        var redisCluster = configuration.GetValue(RedisClusterSetting, false);
         return new(
-            configuration["LocalInfra:DataDirectory"] is { Length: > 0 } directory ? Path.GetFullPath(directory) : DefaultDataDirectory(),
-            configuration.GetValue("LocalInfra:DevPorts", true),
+            configuration[DataDirectorySetting] is { Length: > 0 } directory ? Path.GetFullPath(directory) : DefaultDataDirectory(),
+            configuration.GetValue(DevPortsSetting, true),
             redisCluster,
             new RedisMemoryLimit(
-                configuration["LocalInfra:RedisMaxMemory"] is { Length: > 0 } maxMemory
+                configuration[RedisMaxMemorySetting] is { Length: > 0 } maxMemory
                     ? maxMemory
                     : RedisMemoryLimit.DefaultMaxMemory(redisCluster ? RedisClusterTopology.NodeCount : 1),
-                configuration["LocalInfra:RedisMaxMemoryPolicy"] is { Length: > 0 } policy ? policy : RedisMemoryLimit.DefaultPolicy));
+                configuration[RedisMaxMemoryPolicySetting] is { Length: > 0 } policy ? policy : RedisMemoryLimit.DefaultPolicy));
     }
 
     public int? Port(int developmentPort) => DevPorts ? developmentPort : null;

@@ -1,3 +1,4 @@
+using Streaming.Core.Configuration;
 using Streaming.Hosting.Edge;
 
 namespace Streaming.AppHost.Infrastructure;
@@ -22,7 +23,7 @@ public static class PlaybackEdge
     public static IResourceBuilder<ProjectResource> DeliversThrough(this IResourceBuilder<ProjectResource> api, IResourceBuilder<IEdgeResource> edge)
     {
         edge.WithAuthorization(api);
-        return api.WithEnvironment("PLAYBACK_DELIVERY", "edge")
-            .WithEnvironment("EDGE_PUBLIC_URL", edge.Resource.GetEndpoint(IEdgeResource.EndpointName));
+        return api.WithEnvironment(SharedSettings.PlaybackDeliverySetting, "edge")
+            .WithEnvironment(SharedSettings.EdgePublicUrlSetting, edge.Resource.GetEndpoint(IEdgeResource.EndpointName));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Streaming.Core.Data;
 
 namespace Streaming.AppHost.Infrastructure;
 
@@ -29,7 +30,7 @@ public static class ServiceReplicas
         }
         var perReplica = Math.Max(MinimumPoolSize, (postgresConnections + replicas - 1) / replicas);
         return project.WithReplicas(replicas)
-            .WithEnvironment("POSTGRES_MAX_POOL_SIZE", perReplica.ToString(CultureInfo.InvariantCulture));
+            .WithEnvironment(StreamingDatabaseRegistration.MaxPoolSizeSetting, perReplica.ToString(CultureInfo.InvariantCulture));
     }
 
     private const int MinimumPoolSize = 4;

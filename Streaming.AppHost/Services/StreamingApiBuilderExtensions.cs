@@ -1,4 +1,5 @@
 using Streaming.AppHost.Infrastructure;
+using Streaming.Core.Configuration;
 
 namespace Streaming.AppHost.Services;
 
@@ -18,7 +19,7 @@ public static class StreamingApiBuilderExtensions
             .WithReference(backing.S3).WaitFor(backing.S3)
             .WithReference(backing.Kafka).WaitFor(backing.Kafka)
             .WithReference(userService).WaitFor(userService)
-            .WithEnvironment("JWT_SECRET_KEY", jwtSecret)
-            .WithEnvironment("S3_BUCKET_NAME", BackingServices.BucketName)
+            .WithEnvironment(SharedSettings.JwtSecretSetting, jwtSecret)
+            .WithEnvironment(SharedSettings.S3BucketNameSetting, BackingServices.BucketName)
             .WithHttpHealthCheck("/health");
 }

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Streaming.Core.Connections;
 
 namespace Streaming.Core.Data;
 
 public static class StreamingDatabaseRegistration
 {
+    public const string MaxPoolSizeSetting = "POSTGRES_MAX_POOL_SIZE";
+
     /// <summary>
     /// Registers <see cref="StreamingDbContext"/> through Aspire's Npgsql integration with a connection pool capped at
     /// <c>POSTGRES_MAX_POOL_SIZE</c> (else <paramref name="defaultMaxPoolSize"/>). Npgsql's default of 100 per process
@@ -15,12 +18,12 @@ public static class StreamingDatabaseRegistration
     /// </summary>
     public static void AddStreamingDbContext(this IHostApplicationBuilder builder, int defaultMaxPoolSize, bool healthChecks)
     {
-        var maxPoolSize = builder.Configuration.GetValue("POSTGRES_MAX_POOL_SIZE", defaultMaxPoolSize);
-        if (builder.Configuration.GetConnectionString(StreamingDbContext.ConnectionName) is { Length: > 0 } connectionString)
+        var maxPoolSize = builder.Configuration.GetValue(MaxPoolSizeSetting, defaultMaxPoolSize);
+        if (builder.Configuration.GetConnectionString(ConnectionNames.Database) is { Length: > 0 } connectionString)
         {
-            builder.Configuration[$"ConnectionStrings:{StreamingDbContext.ConnectionName}"] =
+            builder.Configuration[$"ConnectionStrings:{ConnectionNames.Database}"] =
                 new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
         }
-        builder.AddNpgsqlDbContext<StreamingDbContext>(StreamingDbContext.ConnectionName, settings => settings.DisableHealthChecks = !healthChecks);
+        builder.AddNpgsqlDbContext<StreamingDbContext>(ConnectionNames.Database, settings => settings.DisableHealthChecks = !healthChecks);
     }
 }

@@ -5,9 +5,6 @@ namespace Streaming.Core.Data;
 
 public sealed class StreamingDbContext(DbContextOptions<StreamingDbContext> options) : DbContext(options)
 {
-    /// <summary>Aspire connection name of the database, the same in containers and local mode.</summary>
-    public const string ConnectionName = "streamingdb";
-
     public DbSet<WatchProgress> WatchProgress => Set<WatchProgress>();
     public DbSet<StreamSession> StreamSessions => Set<StreamSession>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

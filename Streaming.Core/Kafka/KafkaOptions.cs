@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Streaming.Core.Connections;
 
 namespace Streaming.Core.Kafka;
 
@@ -8,11 +9,12 @@ namespace Streaming.Core.Kafka;
 /// </summary>
 public sealed record KafkaOptions(string BootstrapServers, bool Enabled)
 {
-    public const string ConnectionName = "kafka";
+    public const string BootstrapServersSetting = "KAFKA_BOOTSTRAP_SERVERS";
+    public const string EnabledSetting = "ENABLE_KAFKA";
 
     public static KafkaOptions From(IConfiguration configuration) => new(
-        configuration.GetConnectionString(ConnectionName)
-            ?? configuration["KAFKA_BOOTSTRAP_SERVERS"]
+        configuration.GetConnectionString(ConnectionNames.Kafka)
+            ?? configuration[BootstrapServersSetting]
             ?? "localhost:9092",
-        configuration.GetValue("ENABLE_KAFKA", true));
+        configuration.GetValue(EnabledSetting, true));
 }

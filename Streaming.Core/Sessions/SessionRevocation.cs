@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using StackExchange.Redis;
+using Streaming.Core.Configuration;
 using Streaming.Core.Progress;
 
 namespace Streaming.Core.Sessions;
@@ -17,8 +18,9 @@ public sealed class SessionRevocation(IConnectionMultiplexer redis, ProgressLayo
 
     public static TimeSpan MarkerTtlFrom(IConfiguration configuration)
     {
-        var links = Seconds(configuration, "SIGNED_URL_EXPIRATION", 3600) + Seconds(configuration, "SIGNED_URL_BUCKET", 3600);
-        var playing = Seconds(configuration, "REDIS_PROGRESS_TTL", 86_400);
+        var links = Seconds(configuration, SharedSettings.SignedUrlExpirationSetting, 3600)
+            + Seconds(configuration, SharedSettings.SignedUrlBucketSetting, 3600);
+        var playing = Seconds(configuration, SharedSettings.RedisProgressTtlSetting, 86_400);
         return TimeSpan.FromSeconds(Math.Max(links, playing));
     }
 

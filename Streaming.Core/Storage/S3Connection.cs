@@ -8,7 +8,6 @@ namespace Streaming.Core.Storage;
 /// </summary>
 public sealed record S3Connection(Uri Endpoint, string AccessKey, string SecretKey)
 {
-    public const string ConnectionName = "s3";
     /// <summary>S3 servers without regions (MinIO, Swift's s3api) take SigV4 signatures for this one.</summary>
     public const string Region = "us-east-1";
 

@@ -1,5 +1,3 @@
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>

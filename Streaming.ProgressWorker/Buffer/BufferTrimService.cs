@@ -2,8 +2,6 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Core.Kafka;
 using Streaming.Core.Progress;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.ProgressWorker.Buffer;
 

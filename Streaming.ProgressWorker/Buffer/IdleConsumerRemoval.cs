@@ -1,6 +1,4 @@
 using StackExchange.Redis;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.ProgressWorker.Buffer;
 

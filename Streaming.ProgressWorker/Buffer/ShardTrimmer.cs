@@ -1,7 +1,5 @@
 using StackExchange.Redis;
 using Streaming.Core.Progress;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.ProgressWorker.Buffer;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.ProgressWorker.Buffer;
 

@@ -1,10 +1,9 @@
-using StackExchange.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using Streaming.Core.Events;
 using Streaming.Core.Kafka;
 using Streaming.Core.Progress;
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
 
 namespace Streaming.ProgressWorker.Events;
 

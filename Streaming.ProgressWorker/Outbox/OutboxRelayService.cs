@@ -3,9 +3,6 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Streaming.Core.Data;
 using Streaming.Core.Kafka;
-using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.ProgressWorker.Outbox;
 

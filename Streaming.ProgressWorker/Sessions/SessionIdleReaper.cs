@@ -6,9 +6,6 @@ using Streaming.Core.Data;
 using Streaming.Core.Events;
 using Streaming.Core.Kafka;
 using Streaming.Core.Sessions;
-using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.ProgressWorker.Sessions;
 

@@ -1,3 +1,5 @@
+using Streaming.Core.Configuration;
+
 namespace Streaming.Api.Playback.Delivery;
 
 public enum DeliveryMode
@@ -15,8 +17,8 @@ public enum DeliveryMode
 /// </summary>
 public sealed record PlaybackDelivery(DeliveryMode Mode, string? EdgeBaseUrl, TimeSpan Revocation)
 {
-    public const string ModeSetting = "PLAYBACK_DELIVERY";
-    public const string EdgeUrlSetting = "EDGE_PUBLIC_URL";
+    public const string ModeSetting = SharedSettings.PlaybackDeliverySetting;
+    public const string EdgeUrlSetting = SharedSettings.EdgePublicUrlSetting;
     public const string RevocationSetting = "PLAYBACK_REVOCATION_SECONDS";
     public const int DefaultRevocationSeconds = 10;
 

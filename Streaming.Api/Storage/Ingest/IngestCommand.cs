@@ -19,8 +19,7 @@ public static class IngestCommand
         if (args is [_, "--sample", ..])
         {
             var seconds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 40;
-            var cache = configuration["PLAYBACK_SAMPLE_CACHE"] is { Length: > 0 } c ? c : Path.Combine(Path.GetTempPath(), "streaming-sample-media");
-            folder = await SampleTitleGenerator.EnsureAsync(cache, seconds, CancellationToken.None);
+            folder = await SampleTitleGenerator.EnsureAsync(SampleTitleOptions.CacheDirectoryFrom(configuration), seconds, CancellationToken.None);
             movieId = SampleTitleOptions.MovieId;
         }
         else if (args is [_, var path, var id] && Guid.TryParse(id, out movieId))

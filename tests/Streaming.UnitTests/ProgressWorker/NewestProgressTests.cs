@@ -1,7 +1,5 @@
-using Streaming.ProgressWorker;
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
+using Streaming.ProgressWorker.Drain;
 
 namespace Streaming.UnitTests.ProgressWorker;
 

@@ -1,9 +1,6 @@
 using StackExchange.Redis;
 using Streaming.Core.Progress;
-using Streaming.ProgressWorker;
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.UnitTests.ProgressWorker;
 

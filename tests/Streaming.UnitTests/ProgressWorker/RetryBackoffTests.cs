@@ -1,7 +1,4 @@
 using Streaming.ProgressWorker;
-using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
 
 namespace Streaming.UnitTests.ProgressWorker;
 

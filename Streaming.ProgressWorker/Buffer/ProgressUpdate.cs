@@ -1,10 +1,8 @@
 using System.Text;
 using StackExchange.Redis;
 using Streaming.Core.Progress;
-using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker.Persist;
+namespace Streaming.ProgressWorker.Buffer;
 
 /// <summary>
 /// One buffer entry: an accepted progress update as the API appended it, or a flush entry (a hot copy handed to the

@@ -3,9 +3,8 @@ using Npgsql;
 using NpgsqlTypes;
 using Streaming.Core.Data;
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker.Persist;
+namespace Streaming.ProgressWorker.Drain;
 
 /// <summary>Writes a collapsed batch into <c>watch_progress</c> with one statement.</summary>
 public sealed class WatchProgressWriter(IServiceScopeFactory scopes)

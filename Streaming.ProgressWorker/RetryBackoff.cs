@@ -1,6 +1,4 @@
-using Streaming.ProgressWorker.Persist;
-using Streaming.ProgressWorker.Events;
-namespace Streaming.ProgressWorker.Buffer;
+namespace Streaming.ProgressWorker;
 
 /// <summary>Doubling delays from 100 ms up to a ceiling, reset after a success.</summary>
 public sealed class RetryBackoff(TimeSpan maxDelay)

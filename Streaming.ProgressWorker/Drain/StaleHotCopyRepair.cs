@@ -1,9 +1,8 @@
 using StackExchange.Redis;
 using Streaming.Core.Progress;
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker.Persist;
+namespace Streaming.ProgressWorker.Drain;
 
 /// <summary>
 /// The API orders updates against the hot copy, so an update older than the stored progress only reaches the

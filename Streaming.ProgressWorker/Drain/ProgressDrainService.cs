@@ -2,9 +2,8 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Streaming.Core.Progress;
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Events;
 
-namespace Streaming.ProgressWorker.Persist;
+namespace Streaming.ProgressWorker.Drain;
 
 /// <summary>
 /// Drains the progress buffer into <c>watch_progress</c>: one consumer of the persist group per shard, one upsert per
@@ -12,7 +11,7 @@ namespace Streaming.ProgressWorker.Persist;
 /// persist interval, plus stops and flushes); the others only feed the events group and are acknowledged as they are.
 /// A user's keys are in one shard, so concurrent batches of different shards never touch the same rows.
 /// </summary>
-public sealed class ProgressPersistService(
+public sealed class ProgressDrainService(
     IConnectionMultiplexer redis,
     ProgressLayout layout,
     WatchProgressWriter writer,
@@ -20,7 +19,7 @@ public sealed class ProgressPersistService(
     ProgressWorkerMetrics metrics,
     IOptions<ProgressWorkerOptions> options,
     TimeProvider time,
-    ILogger<ProgressPersistService> logger) : BackgroundService
+    ILogger<ProgressDrainService> logger) : BackgroundService
 {
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(3);
 

@@ -1,6 +1,6 @@
 using Streaming.ProgressWorker.Buffer;
-using Streaming.ProgressWorker.Events;
-namespace Streaming.ProgressWorker.Persist;
+
+namespace Streaming.ProgressWorker.Drain;
 
 /// <summary>Collapses a batch of updates to what PostgreSQL must store: one row per user and title.</summary>
 public static class NewestProgress
