@@ -3,9 +3,9 @@ using Streaming.Api.Playback.Authorization;
 using Streaming.Api.Playback.Credentials;
 using Streaming.Api.Playback.Delivery;
 using Streaming.Api.Storage;
+using Streaming.Api.Storage.Ingest;
 using Streaming.Core.Progress;
 using Streaming.Core.Sessions;
-using Streaming.Api.Storage.Ingest;
 
 namespace Streaming.Api.Playback;
 

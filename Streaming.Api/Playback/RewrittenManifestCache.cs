@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Caching.Memory;
 using Streaming.Api.Dependencies;
+using Streaming.Api.Manifests;
 using Streaming.Api.Storage;
 
 namespace Streaming.Api.Playback;

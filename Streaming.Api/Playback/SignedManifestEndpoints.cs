@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
+using Streaming.Api.Manifests;
 using Streaming.Api.OpenApi;
 using Streaming.Api.Playback.Authorization;
 using Streaming.Api.Playback.Credentials;

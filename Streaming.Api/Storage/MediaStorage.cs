@@ -2,7 +2,7 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 
 namespace Streaming.Api.Storage;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Http.Resilience;
 using Streaming.Api.Configuration;
 
 namespace Streaming.Api.Subscriptions;

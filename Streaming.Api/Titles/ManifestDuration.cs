@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Xml;
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 
 namespace Streaming.Api.Titles;
 

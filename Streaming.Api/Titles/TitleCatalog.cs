@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 using Streaming.Api.Storage;
 
 namespace Streaming.Api.Titles;

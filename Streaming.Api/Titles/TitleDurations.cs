@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Streaming.Api.Dependencies;
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 using Streaming.Api.Storage;
 using Streaming.Core.Data;
 

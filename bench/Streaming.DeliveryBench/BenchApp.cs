@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Streaming.Hosting.Edge;
 using Streaming.AppHost.Infrastructure;
 using Streaming.AppHost.Services;
+using Streaming.Hosting.Edge;
 
 namespace Streaming.DeliveryBench;
 

@@ -3,7 +3,6 @@ using Streaming.Api.Dependencies;
 using Streaming.Api.Playback.Credentials;
 using Streaming.Api.Sessions;
 using Streaming.Api.Subscriptions;
-using Streaming.Core.Data;
 using Streaming.Core.Sessions;
 
 namespace Streaming.Api.Playback.Authorization;

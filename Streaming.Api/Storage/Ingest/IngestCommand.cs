@@ -38,7 +38,7 @@ public static class IngestCommand
             await new MediaFolderUploader(storage, loggers.CreateLogger<MediaFolderUploader>()).UploadAsync(folder, movieId, CancellationToken.None);
             return 0;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or Playback.UnusableManifestException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or Manifests.UnusableManifestException or Amazon.Runtime.AmazonServiceException or HttpRequestException)
         {
             logger.LogError("{Message}", ex.Message);
             return 1;

@@ -30,7 +30,7 @@ public sealed class MediaContentTypes
         foreach (var mpd in relativeManifestPaths.Where(p => p.EndsWith(".mpd", StringComparison.OrdinalIgnoreCase)))
         {
             var root = XDocument.Load(Path.Combine(folder, mpd)).Root!;
-            var directory = Playback.MediaPath.DirectoryOf(mpd);
+            var directory = Manifests.MediaPath.DirectoryOf(mpd);
             foreach (var representation in root.Descendants(root.Name.Namespace + "Representation"))
             {
                 var set = representation.Parent!;

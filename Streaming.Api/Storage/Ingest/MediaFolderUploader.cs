@@ -3,7 +3,7 @@ namespace Streaming.Api.Storage.Ingest;
 /// <summary>
 /// Uploads a folder of packaged HLS/DASH output to <c>movies/{movie_id}/</c>, keeping relative paths. Manifests go
 /// last: once a manifest is in the bucket, everything it refers to is too. A folder with a manifest the API would
-/// refuse (<see cref="Playback.ManifestValidator"/>) is refused whole, before anything is uploaded.
+/// refuse (<see cref="Manifests.ManifestValidator"/>) is refused whole, before anything is uploaded.
 /// </summary>
 public sealed class MediaFolderUploader(MediaStorage storage, ILogger<MediaFolderUploader> logger)
 {
@@ -17,31 +17,31 @@ public sealed class MediaFolderUploader(MediaStorage storage, ILogger<MediaFolde
         }
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(file => !IgnoredExtensions.Contains(Path.GetExtension(file)) && !Path.GetFileName(file).StartsWith('.'))
-            .OrderBy(file => Playback.MediaPath.IsManifest(file) ? 1 : 0)
+            .OrderBy(file => Manifests.MediaPath.IsManifest(file) ? 1 : 0)
             .ThenBy(file => file, StringComparer.Ordinal)
             .ToList();
-        if (!files.Any(Playback.MediaPath.IsManifest))
+        if (!files.Any(Manifests.MediaPath.IsManifest))
         {
             throw new InvalidDataException($"{folder} holds no .m3u8 or .mpd manifest.");
         }
         // Nothing is uploaded unless every manifest would be served: a refused one would only answer 502 later.
-        foreach (var manifest in files.Where(Playback.MediaPath.IsManifest))
+        foreach (var manifest in files.Where(Manifests.MediaPath.IsManifest))
         {
-            Playback.ManifestValidator.ValidateFile(manifest, Path.GetRelativePath(folder, manifest).Replace('\\', '/'));
+            Manifests.ManifestValidator.ValidateFile(manifest, Path.GetRelativePath(folder, manifest).Replace('\\', '/'));
         }
-        var contentTypes = MediaContentTypes.For(folder, files.Where(Playback.MediaPath.IsManifest).Select(file => Path.GetRelativePath(folder, file).Replace('\\', '/')));
+        var contentTypes = MediaContentTypes.For(folder, files.Where(Manifests.MediaPath.IsManifest).Select(file => Path.GetRelativePath(folder, file).Replace('\\', '/')));
         var uploaded = 0;
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (file, token) =>
         {
             var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
-            if (Playback.MediaPath.IsManifest(file))
+            if (Manifests.MediaPath.IsManifest(file))
             {
                 return; // below, after every segment
             }
             await storage.UploadFileAsync($"movies/{movieId:D}/{relative}", file, contentTypes.Of(relative), token);
             Interlocked.Increment(ref uploaded);
         });
-        foreach (var manifest in files.Where(Playback.MediaPath.IsManifest))
+        foreach (var manifest in files.Where(Manifests.MediaPath.IsManifest))
         {
             var relative = Path.GetRelativePath(folder, manifest).Replace('\\', '/');
             await storage.UploadFileAsync($"movies/{movieId:D}/{relative}", manifest, contentTypes.Of(relative), cancellationToken);

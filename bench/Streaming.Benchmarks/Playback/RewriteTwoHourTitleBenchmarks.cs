@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Streaming.Api.Manifests;
 using Streaming.Api.Playback;
 using Streaming.Api.Storage;
 

@@ -54,7 +54,7 @@ public sealed class HostileManifestTests(ApiContractApp app) : IDisposable
     [Fact]
     public async Task An_mpd_over_the_size_cap_answers_502_problem_details()
     {
-        var padding = "<!--" + new string('x', Streaming.Api.Playback.ManifestLimits.MaxManifestBytes) + "-->";
+        var padding = "<!--" + new string('x', Streaming.Api.Manifests.ManifestLimits.MaxManifestBytes) + "-->";
         var oversized = await MediaBucket.UploadTitleAsync(app, dashManifest: MediaBucket.DashManifest.Replace("<Period>", padding + "<Period>", StringComparison.Ordinal));
         using var viewer = new Viewer(app, await _users.CreateUserAsync());
         var url = await DashManifestUrlAsync(viewer, oversized);

@@ -1,4 +1,3 @@
-using System.Net;
 using Npgsql;
 using StackExchange.Redis;
 using Streaming.IntegrationTests.Api.Support;

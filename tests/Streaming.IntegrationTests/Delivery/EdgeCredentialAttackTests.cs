@@ -1,7 +1,7 @@
 using System.Net;
 using Streaming.Api.Playback.Credentials;
-using Streaming.Hosting.Edge;
 using Streaming.Core.Storage;
+using Streaming.Hosting.Edge;
 using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Edge;
 using Streaming.IntegrationTests.Infrastructure;

@@ -1,7 +1,7 @@
-using Streaming.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Text.Json;
 using Streaming.Hosting.Edge;
+using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Playback;
 
 namespace Streaming.IntegrationTests.Edge;

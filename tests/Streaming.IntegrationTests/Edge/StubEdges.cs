@@ -1,5 +1,5 @@
-using Streaming.Hosting.Edge;
 using Streaming.AppHost.Infrastructure;
+using Streaming.Hosting.Edge;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Edge;

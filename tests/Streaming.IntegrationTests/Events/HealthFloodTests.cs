@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Streaming.IntegrationTests.Infrastructure;
-using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.Events;
 

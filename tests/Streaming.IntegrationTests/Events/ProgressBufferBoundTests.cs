@@ -4,9 +4,8 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StackExchange.Redis;
-using Xunit.Abstractions;
 using Streaming.IntegrationTests.Infrastructure;
-using Streaming.IntegrationTests.Progress;
+using Xunit.Abstractions;
 
 namespace Streaming.IntegrationTests.Events;
 

@@ -1,5 +1,5 @@
-using Streaming.IntegrationTests.RedisCluster;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.RedisCluster;
 
 namespace Streaming.IntegrationTests.Events;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Streaming.IntegrationTests.Infrastructure;
-using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.Events;
 

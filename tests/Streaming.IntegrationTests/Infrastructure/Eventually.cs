@@ -56,7 +56,7 @@ public static class Eventually
         return seen!;
     }
 
-    /// <inheritdoc cref="ValueAsync{T}(Func{Task{T}}, Func{T, bool}, TimeSpan, string, TimeSpan?)"/>
+    /// <inheritdoc cref="ValueAsync{T}(Func{Task{T}}, Func{T, bool}, TimeSpan, string, TimeSpan?, Func{T, string}?)"/>
     public static Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, string what, TimeSpan? every = null,
         Func<T, string>? describe = null) =>
         ValueAsync(read, accept, Generous, what, every, describe);

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Streaming.Hosting.Edge;
 using Streaming.AppHost.Infrastructure;
+using Streaming.Hosting.Edge;
 
 namespace Streaming.IntegrationTests.Model;
 

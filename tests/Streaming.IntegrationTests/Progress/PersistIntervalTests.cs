@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Npgsql;
-using Xunit.Abstractions;
 using Streaming.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Streaming.IntegrationTests.Progress;
 

@@ -1,4 +1,3 @@
-using Aspire.Hosting.Testing;
 using Streaming.AppHost.Infrastructure;
 using Streaming.AppHost.Services;
 using Streaming.IntegrationTests.Infrastructure;

@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
-using Streaming.IntegrationTests.RedisCluster;
 using Streaming.IntegrationTests.Infrastructure;
+using Streaming.IntegrationTests.RedisCluster;
+using Xunit.Abstractions;
 
 namespace Streaming.IntegrationTests.Progress;
 

@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.IntegrationTests.Infrastructure;
-using System.Diagnostics;
 
 namespace Streaming.IntegrationTests.Progress;
 

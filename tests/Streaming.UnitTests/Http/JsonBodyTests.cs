@@ -1,10 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Streaming.Api.Http;
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 using Streaming.Api.Progress;
+using Streaming.Api.Streams;
 
 namespace Streaming.UnitTests.Http;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Web;
+using Streaming.Api.Manifests;
 using Streaming.Api.Playback;
 using Streaming.Api.Storage;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 using Streaming.Api.Storage;
 using Streaming.Api.Storage.Ingest;
 

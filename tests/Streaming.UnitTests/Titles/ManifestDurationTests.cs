@@ -1,4 +1,4 @@
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 using Streaming.Api.Titles;
 
 namespace Streaming.UnitTests.Titles;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 // Saving the rewritten MPD as XDocument.Save would, with each placeholder written out as its signed SegmentURLs.
 public static partial class DashManifestRewriter

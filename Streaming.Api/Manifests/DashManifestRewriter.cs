@@ -1,8 +1,6 @@
-using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 /// <summary>
 /// Rewrites an MPD so that every URL a player fetches is signed: a SegmentTemplate is one URL pattern, which

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 // Writing the expanded segments as a SegmentList of signed SegmentURLs.
 public static partial class DashManifestRewriter

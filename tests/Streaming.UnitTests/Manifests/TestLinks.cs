@@ -1,6 +1,6 @@
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 
-namespace Streaming.UnitTests.Playback;
+namespace Streaming.UnitTests.Manifests;
 
 /// <summary>Readable stand-ins for signed links: S3 objects as s3:key, manifests as api:relative.</summary>
 internal sealed class TestLinks : IManifestLinks

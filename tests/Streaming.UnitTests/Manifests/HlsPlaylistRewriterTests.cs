@@ -1,6 +1,6 @@
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 
-namespace Streaming.UnitTests.Playback;
+namespace Streaming.UnitTests.Manifests;
 
 public sealed class HlsPlaylistRewriterTests
 {

@@ -1,4 +1,5 @@
 using Streaming.Api.Abuse;
+using Streaming.Api.Playback;
 using Streaming.Api.Playback.Credentials;
 using Streaming.Api.Playback.Delivery;
 using Streaming.Api.Progress;
@@ -7,7 +8,7 @@ using Streaming.Api.Subscriptions;
 using Streaming.Api.Titles;
 using Streaming.Core.Sessions;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Streams;
 
 /// <summary>What the stream routes (start, stop) need, bound with [AsParameters]; their logs carry this category.</summary>
 public sealed record StreamServices(

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 /// <summary>DASH SegmentTemplate identifiers: $RepresentationID$, $Number$, $Time$, $Bandwidth$ (with %0Nd widths) and $$.</summary>
 public static class SegmentTemplateUrl

@@ -1,7 +1,7 @@
 using System.Text;
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 
-namespace Streaming.UnitTests.Playback;
+namespace Streaming.UnitTests.Manifests;
 
 /// <summary>
 /// Manifests come from third-party packagers: a hostile or broken one is refused with a message naming what is

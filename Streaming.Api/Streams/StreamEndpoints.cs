@@ -4,14 +4,15 @@ using Streaming.Api.Abuse;
 using Streaming.Api.Auth;
 using Streaming.Api.Dependencies;
 using Streaming.Api.Http;
+using Streaming.Api.Manifests;
 using Streaming.Api.OpenApi;
+using Streaming.Api.Playback;
 using Streaming.Api.Playback.Credentials;
 using Streaming.Api.Progress;
 using Streaming.Api.Sessions;
 using Streaming.Api.Subscriptions;
-using Streaming.Api.Titles;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Streams;
 
 public static class StreamEndpoints
 {

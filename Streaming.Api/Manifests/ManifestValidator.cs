@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 /// <summary>
 /// The rewriters' own checks, run with unsigned links: whatever the manifest route would refuse with a 502 is

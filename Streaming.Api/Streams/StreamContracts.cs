@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Streaming.Api.Http;
+using Streaming.Api.Manifests;
 using Streaming.Api.Progress;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Streams;
 
 /// <summary>
 /// Body of POST /api/v1/stream/{movie_id}. Empty body = HLS. <c>device_id</c> (optional, the player's own stable id of
@@ -56,15 +57,3 @@ public sealed record StopStreamRequest(
 public sealed record StopStreamResponse(
     [property: JsonPropertyName("success")] bool Success,
     [property: JsonPropertyName("message")] string Message);
-
-public static class ManifestTypes
-{
-    public const string Hls = "hls";
-    public const string Dash = "dash";
-    public static readonly string[] All = [Hls, Dash];
-
-    public static string FileName(string manifestType) => manifestType == Dash ? "index.mpd" : "index.m3u8";
-
-    /// <summary>Where a title's top-level manifest of that type lives in the bucket.</summary>
-    public static string Key(Guid movieId, string manifestType) => $"movies/{movieId}/{FileName(manifestType)}";
-}

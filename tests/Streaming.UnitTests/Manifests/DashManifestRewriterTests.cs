@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using Streaming.Api.Playback;
+using Streaming.Api.Manifests;
 
-namespace Streaming.UnitTests.Playback;
+namespace Streaming.UnitTests.Manifests;
 
 public sealed class DashManifestRewriterTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 // Folding BaseURLs into the signed URLs of the title's objects.
 public static partial class DashManifestRewriter

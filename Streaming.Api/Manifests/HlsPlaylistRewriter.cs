@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 /// <summary>
 /// Rewrites an HLS playlist (master or media): every URI line and every <c>URI="..."</c> attribute (EXT-X-MAP,

@@ -6,7 +6,7 @@ using Streaming.Api.Sessions;
 using Streaming.Api.Titles;
 using Streaming.Core.Sessions;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Streams;
 
 /// <summary>
 /// The stop: final position, then the session revoked in Redis (its links stop working), then closed in PostgreSQL

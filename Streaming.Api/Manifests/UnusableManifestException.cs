@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 /// <summary>
 /// A stored manifest that the API refuses to rewrite: over a <see cref="ManifestLimits"/> cap, or with numbers that

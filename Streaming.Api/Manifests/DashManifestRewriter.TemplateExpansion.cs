@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 // Expanding a SegmentTemplate (with a SegmentTimeline or a fixed duration) into the segments it describes, within the caps.
 public static partial class DashManifestRewriter

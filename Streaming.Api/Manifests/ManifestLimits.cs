@@ -1,4 +1,4 @@
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 /// <summary>
 /// The caps a manifest must stay under to be rewritten (and ingested). Manifests come from third-party packagers:

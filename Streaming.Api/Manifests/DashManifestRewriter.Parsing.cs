@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 // Reading the MPD safely, and its numbers and durations with messages that say where they are wrong.
 public static partial class DashManifestRewriter

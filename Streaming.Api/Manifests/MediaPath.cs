@@ -1,4 +1,4 @@
-namespace Streaming.Api.Playback;
+namespace Streaming.Api.Manifests;
 
 /// <summary>Paths inside a title's folder (<c>movies/{movie_id}/</c>), as manifests refer to them.</summary>
 public static class MediaPath

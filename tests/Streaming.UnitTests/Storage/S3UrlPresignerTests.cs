@@ -3,7 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Streaming.Api.Storage;
 
-namespace Streaming.UnitTests.Playback;
+namespace Streaming.UnitTests.Storage;
 
 public sealed class S3UrlPresignerTests
 {
