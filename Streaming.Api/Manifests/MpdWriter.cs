@@ -5,15 +5,15 @@ using System.Xml.Linq;
 
 namespace Streaming.Api.Manifests;
 
-// Saving the rewritten MPD as XDocument.Save would, with each placeholder written out as its signed SegmentURLs.
-public static partial class DashManifestRewriter
+/// <summary>Saves the rewritten MPD as XDocument.Save would, with each placeholder written out as its signed SegmentURLs.</summary>
+internal static class MpdWriter
 {
     /// <summary>The SegmentURLs of one expanded template, attached to the placeholder element that stands for them.</summary>
-    private sealed record SegmentUrls(Context Context, string BaseUrl, TemplatePlan Plan);
+    public sealed record SegmentUrls(DashLinks Links, string BaseUrl, DashSegmentPlan Plan);
 
     private static readonly XmlWriterSettings WriterSettings = new() { Indent = false };
 
-    private static string Save(XDocument document, int inputLength)
+    public static string Save(XDocument document, int inputLength)
     {
         var placeholders = document.Descendants().Where(e => e.Annotation<SegmentUrls>() is not null).ToList();
         var ancestors = placeholders.SelectMany(p => p.Ancestors()).ToHashSet();
@@ -86,7 +86,7 @@ public static partial class DashManifestRewriter
 
     private static void WriteSegmentUrls(XmlWriter writer, XName name, SegmentUrls urls)
     {
-        var (context, baseUrl, plan) = urls;
+        var (links, baseUrl, plan) = urls;
         var link = new StringBuilder(512);
         var chars = ArrayPool<char>.Shared.Rent(1024);
         try
@@ -95,7 +95,7 @@ public static partial class DashManifestRewriter
             foreach (var (time, _) in plan.Segments)
             {
                 link.Clear();
-                AppendLink(link, context, baseUrl, SegmentTemplateUrl.Expand(plan.Media, plan.Id, plan.Bandwidth, number++, time));
+                links.Append(link, baseUrl, SegmentTemplateUrl.Expand(plan.Media, plan.Id, plan.Bandwidth, number++, time));
                 if (link.Length > chars.Length)
                 {
                     ArrayPool<char>.Shared.Return(chars);

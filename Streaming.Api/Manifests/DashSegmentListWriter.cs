@@ -2,12 +2,16 @@ using System.Xml.Linq;
 
 namespace Streaming.Api.Manifests;
 
-// Writing the expanded segments as a SegmentList of signed SegmentURLs.
-public static partial class DashManifestRewriter
+/// <summary>Writes a planned template as a SegmentList of signed SegmentURLs, keeping the SegmentTimeline for exact timing.</summary>
+internal static class DashSegmentListWriter
 {
-    private static XElement ExpandTemplate(Context context, string baseUrl, TemplatePlan plan)
+    /// <summary>
+    /// The SegmentList that replaces a template: its timing (a SegmentTimeline, or the fixed duration), a signed
+    /// Initialization, and one placeholder SegmentURL that <see cref="MpdWriter"/> writes out as every signed SegmentURL.
+    /// </summary>
+    public static XElement Expand(DashLinks links, string baseUrl, DashSegmentPlan plan)
     {
-        var ns = context.Ns;
+        var ns = plan.Template.Name.Namespace;
         var (id, bandwidth, template, segments) = (plan.Id, plan.Bandwidth, plan.Template, plan.Segments);
         var list = new XElement(ns + "SegmentList", new XAttribute("timescale", plan.Timescale), new XAttribute("startNumber", plan.StartNumber));
         if (plan.PresentationTimeOffset != 0)
@@ -17,7 +21,7 @@ public static partial class DashManifestRewriter
         if (template.Attribute("initialization")?.Value is { } initialization)
         {
             list.Add(new XElement(ns + "Initialization",
-                new XAttribute("sourceURL", Link(context, baseUrl, SegmentTemplateUrl.Expand(initialization, id, bandwidth, 0, 0)))));
+                new XAttribute("sourceURL", links.Link(baseUrl, SegmentTemplateUrl.Expand(initialization, id, bandwidth, 0, 0)))));
         }
 
         if (plan.Duration is { } duration)
@@ -30,12 +34,12 @@ public static partial class DashManifestRewriter
         }
         // Thousands of SegmentURLs: written straight to the output when the document is saved, never as elements.
         var placeholder = new XElement(ns + "SegmentURL");
-        placeholder.AddAnnotation(new SegmentUrls(context, baseUrl, plan));
+        placeholder.AddAnnotation(new MpdWriter.SegmentUrls(links, baseUrl, plan));
         list.Add(placeholder);
         return list;
     }
 
-    private static XElement Timeline(XNamespace ns, List<(long Time, long Duration)> segments)
+    private static XElement Timeline(XNamespace ns, IReadOnlyList<(long Time, long Duration)> segments)
     {
         var timeline = new XElement(ns + "SegmentTimeline");
         var i = 0;
@@ -56,29 +60,5 @@ public static partial class DashManifestRewriter
             i = j;
         }
         return timeline;
-    }
-
-    /// <summary>A Representation's template: its own attributes and children over the AdaptationSet's.</summary>
-    private static XElement Merge(XElement? inherited, XElement? own)
-    {
-        if (inherited is null)
-        {
-            return own!;
-        }
-        if (own is null)
-        {
-            return inherited;
-        }
-        var merged = new XElement(inherited);
-        foreach (var attribute in own.Attributes())
-        {
-            merged.SetAttributeValue(attribute.Name, attribute.Value);
-        }
-        if (own.HasElements)
-        {
-            merged.RemoveNodes();
-            merged.Add(own.Elements());
-        }
-        return merged;
     }
 }
