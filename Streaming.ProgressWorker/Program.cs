@@ -33,9 +33,7 @@ if (kafka.Enabled)
 }
 builder.Services.AddHostedService<BufferFlushService>();
 builder.Services.AddHostedService<BufferTrimService>();
-builder.Services.AddSingleton(SessionLiveness.From(builder.Configuration));
-builder.Services.AddSingleton(provider => new SessionRevocation(provider.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(),
-    provider.GetRequiredService<ProgressLayout>(), SessionRevocation.MarkerTtlFrom(builder.Configuration)));
+builder.Services.AddSessionEnding(builder.Configuration);
 builder.Services.AddHostedService<SessionIdleReaper>();
 
 var app = builder.Build();

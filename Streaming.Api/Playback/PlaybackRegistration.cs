@@ -1,11 +1,8 @@
-using StackExchange.Redis;
 using Streaming.Api.Playback.Authorization;
 using Streaming.Api.Playback.Credentials;
 using Streaming.Api.Playback.Delivery;
 using Streaming.Api.Storage;
 using Streaming.Api.Storage.Ingest;
-using Streaming.Core.Progress;
-using Streaming.Core.Sessions;
 
 namespace Streaming.Api.Playback;
 
@@ -17,8 +14,6 @@ public static class PlaybackRegistration
         services.AddSingleton(signing);
         services.AddSingleton(provider => new PlaybackCredentialSigner(signing.ManifestKey, signing.PreviousManifestKey, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(PlaybackDelivery.From(configuration));
-        services.AddSingleton(provider => new SessionRevocation(provider.GetRequiredService<IConnectionMultiplexer>(),
-            provider.GetRequiredService<ProgressLayout>(), SessionRevocation.MarkerTtlFrom(configuration)));
         services.AddSingleton<PlaybackAuthorizer>();
         services.AddSingleton(PublicBaseUrl.From(configuration));
         services.AddSingleton(S3Options.From(configuration));

@@ -22,8 +22,13 @@ public static class PlayerEndpoints
         return services;
     }
 
+    /// <summary>The player page and its development token route, in Development only (it mints tokens).</summary>
     public static WebApplication MapPlayerPage(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment())
+        {
+            return app;
+        }
         var folder = Path.Combine(AppContext.BaseDirectory, "player");
         if (!File.Exists(Path.Combine(folder, "index.html")))
         {
