@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 using Streaming.Api.Dependencies;
 using Streaming.Core.Progress;
@@ -48,30 +47,10 @@ public sealed class UserRateLimiter(IConnectionMultiplexer redis, ProgressLayout
     }
 
     /// <summary>
-    /// Runs a start or a stop under the user's limit: 429 beyond it, and a request that failed because one of our
-    /// dependencies did (503) is given back.
-    /// </summary>
-    public async Task<Results<Ok<T>, ProblemHttpResult>> LimitAsync<T>(Guid userId, UserAction action, HttpResponse response,
-        ILogger logger, Func<Task<Results<Ok<T>, ProblemHttpResult>>> work)
-    {
-        var decision = await AcquireFailingOpenAsync(userId, action, logger);
-        if (!decision.Allowed)
-        {
-            return TooManyRequests.ForUser(response, action, LimitOf(action), decision.RetryAfter);
-        }
-        var result = await work();
-        if (result.Result is ProblemHttpResult { StatusCode: StatusCodes.Status503ServiceUnavailable })
-        {
-            await RefundAsync(userId, action, logger);
-        }
-        return result;
-    }
-
-    /// <summary>
     /// Start and stop do not need Redis otherwise: while it is down they are not limited rather than refused (a few
     /// minutes without a limit cost less than refusing every viewer).
     /// </summary>
-    private async Task<RateLimitDecision> AcquireFailingOpenAsync(Guid userId, UserAction action, ILogger logger)
+    public async Task<RateLimitDecision> AcquireFailingOpenAsync(Guid userId, UserAction action, ILogger logger)
     {
         try
         {
@@ -88,7 +67,7 @@ public sealed class UserRateLimiter(IConnectionMultiplexer redis, ProgressLayout
     /// Gives back a request that failed because one of our dependencies did (a 503): a player that retries through an
     /// outage is not abusing anything, and must not find itself limited when the outage ends.
     /// </summary>
-    private async Task RefundAsync(Guid userId, UserAction action, ILogger logger)
+    public async Task RefundAsync(Guid userId, UserAction action, ILogger logger)
     {
         try
         {

@@ -36,7 +36,6 @@ public static class ProgressEndpoints
     private static async Task<Results<Ok<UpdateProgressResponse>, ProblemHttpResult>> UpdateAsync(
         string movie_id, HttpRequest request, HttpResponse response, ClaimsPrincipal user, [AsParameters] ProgressServices services, CancellationToken cancellationToken)
     {
-        var (writer, titles, durations, limiter, time, _, _) = services;
         var (movieId, update, invalid) = await MovieId.ReadWithRequestAsync<UpdateProgressRequest>(movie_id, request, cancellationToken);
         if (update is null)
         {
@@ -45,7 +44,7 @@ public static class ProgressEndpoints
         var (position, timestamp, sessionId) = update;
 
         var userId = user.UserId()!.Value;
-        var now = time.GetUtcNow();
+        var now = services.Time.GetUtcNow();
         // A clock ahead of ours must not pin progress in the future where no later update could beat it.
         var eventTime = timestamp is { } sent && sent < now ? sent : now;
         ProgressWriteResult result;
@@ -53,27 +52,27 @@ public static class ProgressEndpoints
         try
         {
             var applied = ProgressLimits.TitleAndUser;
-            switch (titles.Cached(movieId))
+            switch (services.Titles.Cached(movieId))
             {
                 case false:
                     return TitleProblems.NotFound(movieId);
                 case null:
                     // A title this replica does not know costs an S3 lookup: count the request against the user's
                     // limit before looking, so that made-up ids cost their sender, not the bucket.
-                    var decision = await limiter.AcquireAsync(userId, UserAction.Progress);
+                    var decision = await services.Limiter.AcquireAsync(userId, UserAction.Progress);
                     if (!decision.Allowed)
                     {
-                        return TooManyRequests.ForUser(response, UserAction.Progress, limiter.LimitOf(UserAction.Progress), decision.RetryAfter);
+                        return TooManyRequests.ForUser(response, UserAction.Progress, services.Limiter.LimitOf(UserAction.Progress), decision.RetryAfter);
                     }
-                    if (!await titles.ExistsAsync(movieId, cancellationToken))
+                    if (!await services.Titles.ExistsAsync(movieId, cancellationToken))
                     {
                         return TitleProblems.NotFound(movieId);
                     }
                     applied = ProgressLimits.TitleOnly;
                     break;
             }
-            clamped = ViewingThresholds.Clamp(position, await durations.GetAsync(movieId, cancellationToken));
-            result = await writer.WriteAsync(userId, movieId, clamped, eventTime, applied, persistNow: false, sessionId);
+            clamped = ViewingThresholds.Clamp(position, await services.Durations.GetAsync(movieId, cancellationToken));
+            result = await services.Writer.WriteAsync(userId, movieId, clamped, eventTime, applied, persistNow: false, sessionId);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {
@@ -87,7 +86,7 @@ public static class ProgressEndpoints
         switch (result.Outcome)
         {
             case ProgressWriteOutcome.UserRateLimited:
-                return TooManyRequests.ForUser(response, UserAction.Progress, limiter.LimitOf(UserAction.Progress), result.RetryAfter);
+                return TooManyRequests.ForUser(response, UserAction.Progress, services.Limiter.LimitOf(UserAction.Progress), result.RetryAfter);
             case ProgressWriteOutcome.RateLimited:
                 return TooManyRequests.Problem(response, result.RetryAfter, "Too many progress updates",
                     "Progress for this title is reported too often; players should report every 10 seconds.");
@@ -104,7 +103,6 @@ public static class ProgressEndpoints
         string movie_id, HttpContext context, ClaimsPrincipal user, ProgressReader reader, [AsParameters] ProgressServices services,
         CancellationToken cancellationToken)
     {
-        var (_, _, durations, _, _, thresholds, logger) = services;
         if (!MovieId.TryParse(movie_id, out var movieId, out var invalidId))
         {
             return invalidId!;
@@ -127,15 +125,15 @@ public static class ProgressEndpoints
         int? duration = null;
         try
         {
-            duration = await durations.GetAsync(movieId, cancellationToken);
+            duration = await services.Durations.GetAsync(movieId, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, context))
         {
             // The position is what the player needs most; without the duration it resumes where it was.
-            logger.LogWarning(ex, "The duration of {MovieId} is unknown for now", movieId);
+            services.Logger.LogWarning(ex, "The duration of {MovieId} is unknown for now", movieId);
         }
         var position = ViewingThresholds.Clamp(progress.PositionSeconds, duration);
         return TypedResults.Ok(new ProgressResponse(userId, movieId, position, StreamEvent.FormatTimestamp(progress.LastWatchedAt),
-            duration, thresholds.Completed(position, duration), thresholds.ResumePosition(position, duration)));
+            duration, services.Thresholds.Completed(position, duration), services.Thresholds.ResumePosition(position, duration)));
     }
 }

@@ -17,29 +17,28 @@ internal static class StopStream
     public static async Task<Results<Ok<StopStreamResponse>, ProblemHttpResult>> StopCheckedAsync(
         Guid movieId, StopStreamRequest stop, Guid userId, HttpRequest request, StreamServices services, CancellationToken cancellationToken)
     {
-        var (_, sessions, progress, _, _, _, revocation, _, time, _, titles, durations, _) = services;
         var position = stop.PositionSeconds;
         try
         {
-            if (!await titles.ExistsAsync(movieId, cancellationToken))
+            if (!await services.Titles.ExistsAsync(movieId, cancellationToken))
             {
                 return TitleProblems.NotFound(movieId);
             }
-            position = ViewingThresholds.Clamp(position, await durations.GetAsync(movieId, cancellationToken));
+            position = ViewingThresholds.Clamp(position, await services.Durations.GetAsync(movieId, cancellationToken));
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, request.HttpContext))
         {
             return DependencyFailures.Unavailable(request.HttpContext, Dependency.ObjectStorage, ex, "The stop was not recorded: the title could not be checked.", "Repeat the stop shortly.");
         }
 
-        var at = time.GetUtcNow();
+        var at = services.Time.GetUtcNow();
         try
         {
             var reason = SessionEndReasons.Stopped;
             if (stop.SessionId is { } id)
             {
                 // Nothing is recorded for a session that is not the caller's open one.
-                var named = await sessions.FindAsync(userId, movieId, id, cancellationToken);
+                var named = await services.Sessions.FindAsync(userId, movieId, id, cancellationToken);
                 if (named is null)
                 {
                     return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Session not found",
@@ -53,18 +52,18 @@ internal static class StopStream
             }
             // The final position goes through the same path as any update, under the stop's own limit only, and
             // reaches PostgreSQL at once whatever the persist interval; it is kept even if PostgreSQL is down now.
-            var written = await progress.WriteAsync(userId, movieId, position, at, ProgressLimits.None, persistNow: true, stop.SessionId);
+            var written = await services.Progress.WriteAsync(userId, movieId, position, at, ProgressLimits.None, persistNow: true, stop.SessionId);
             if (written.Outcome == ProgressWriteOutcome.SessionEnded)
             {
                 return SessionEndedProblem.For(stop.SessionId!.Value, written.EndReason!);
             }
-            var closing = stop.SessionId ?? await sessions.NewestOpenAsync(userId, movieId, cancellationToken);
+            var closing = stop.SessionId ?? await services.Sessions.NewestOpenAsync(userId, movieId, cancellationToken);
             if (closing is { } session)
             {
                 // Revoke first: once the session is closed, none of its links may still play.
-                await revocation.RevokeAsync(userId, movieId, session, reason);
+                await services.Revocation.RevokeAsync(userId, movieId, session, reason);
             }
-            await sessions.StopAsync(userId, movieId, position, at.UtcDateTime, closing, reason, cancellationToken);
+            await services.Sessions.StopAsync(userId, movieId, position, at.UtcDateTime, closing, reason, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {

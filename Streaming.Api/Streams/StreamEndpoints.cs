@@ -26,7 +26,8 @@ public static class StreamEndpoints
             .ProducesProblemResponse(StatusCodes.Status403Forbidden, "No active subscription.")
             .ProducesProblemResponse(StatusCodes.Status404NotFound, "Manifest not found.")
             .ProducesProblemResponse(StatusCodes.Status409Conflict, "Too many streams: as many live sessions as the plan allows; live_sessions lists them (session_id, movie_id, started_at, user_agent, device_id).")
-            .ProducesProblemResponse(StatusCodes.Status429TooManyRequests, "More than START_RATE_LIMIT starts from this user in the window; see Retry-After.");
+            .ProducesProblemResponse(StatusCodes.Status429TooManyRequests, "More than START_RATE_LIMIT starts from this user in the window; see Retry-After.")
+            .WithUserRateLimit(UserAction.Start);
 
         stream.MapPost("/{movie_id}/stop", StopAsync)
             .WithName("StopStream")
@@ -35,7 +36,8 @@ public static class StreamEndpoints
             .Accepts<StopStreamRequest>("application/json")
             .ProducesProblemResponse(StatusCodes.Status404NotFound, "The title does not exist, or session_id was never the caller's session of it.")
             .ProducesProblemResponse(StatusCodes.Status409Conflict, "session_id names a session that already ended; reason says why.")
-            .ProducesProblemResponse(StatusCodes.Status429TooManyRequests, "More than STOP_RATE_LIMIT stops from this user in the window; see Retry-After.");
+            .ProducesProblemResponse(StatusCodes.Status429TooManyRequests, "More than STOP_RATE_LIMIT stops from this user in the window; see Retry-After.")
+            .WithUserRateLimit(UserAction.Stop);
 
         return stream;
     }
@@ -49,15 +51,6 @@ public static class StreamEndpoints
             return invalid!;
         }
         var userId = user.UserId()!.Value;
-
-        return await services.Limiter.LimitAsync(userId, UserAction.Start, request.HttpContext.Response, services.Logger, () =>
-            StartCheckedAsync(movieId, start, userId, request, services, cancellationToken));
-    }
-
-    private static async Task<Results<Ok<StartStreamResponse>, ProblemHttpResult>> StartCheckedAsync(
-        Guid movieId, StartStreamRequest start, Guid userId, HttpRequest request, StreamServices services, CancellationToken cancellationToken)
-    {
-        var (_, sessions, progress, credentials, signing, delivery, _, publicBaseUrl, time, _, titles, durations, logger) = services;
         var manifestType = start.ManifestType;
         var subscription = await services.Subscriptions.CheckAsync(userId, cancellationToken);
         switch (subscription.Status)
@@ -74,13 +67,13 @@ public static class StreamEndpoints
         var manifestKey = ManifestTypes.Key(movieId, manifestType);
         try
         {
-            if (!await titles.ManifestExistsAsync(movieId, manifestType, cancellationToken))
+            if (!await services.Titles.ManifestExistsAsync(movieId, manifestType, cancellationToken))
             {
                 return ProblemResponses.Problem(StatusCodes.Status404NotFound, "Manifest not found",
                     $"Manifest not found: there is no {manifestType.ToUpperInvariant()} manifest for movie {movieId} ({manifestKey}).");
             }
             // Learned once per title (then cached), so that progress can be clamped and called finished.
-            await durations.GetAsync(movieId, cancellationToken);
+            await services.Durations.GetAsync(movieId, cancellationToken);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.ObjectStorage, request.HttpContext))
         {
@@ -89,21 +82,21 @@ public static class StreamEndpoints
 
         try
         {
-            var (session, live) = await sessions.StartAsync(userId, movieId,
+            var (session, live) = await services.Sessions.StartAsync(userId, movieId,
                 request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
                 request.HttpContext.Connection.RemoteIpAddress?.ToString(), start.DeviceId, subscription.MaxStreams, cancellationToken);
             if (session is null)
             {
                 return StreamLimitProblem.For(subscription.MaxStreams!.Value, live);
             }
-            await TrySetCurrentSessionAsync(progress, userId, movieId, session.Id, logger);
+            await TrySetCurrentSessionAsync(services.Progress, userId, movieId, session.Id, services.Logger);
 
             // expires_in is the contract's promise (SIGNED_URL_EXPIRATION): the shared signature window keeps the URL,
             // and every link reached from it, valid at least that long and at most one bucket longer.
-            var window = SignatureWindow.Containing(time.GetUtcNow(), signing.Bucket, signing.Lifetime);
-            var credential = credentials.Issue(new PlaybackCredential(session.Id, userId, movieId, window.ExpiresAtUnixSeconds));
-            var manifestUrl = delivery.ManifestUrl(credential, movieId, manifestPath, publicBaseUrl.For(request));
-            return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)signing.Lifetime.TotalSeconds, manifestType, session.Id));
+            var window = SignatureWindow.Containing(services.Time.GetUtcNow(), services.Signing.Bucket, services.Signing.Lifetime);
+            var credential = services.Credentials.Issue(new PlaybackCredential(session.Id, userId, movieId, window.ExpiresAtUnixSeconds));
+            var manifestUrl = services.Delivery.ManifestUrl(credential, movieId, manifestPath, services.PublicBaseUrl.For(request));
+            return TypedResults.Ok(new StartStreamResponse(manifestUrl, (int)services.Signing.Lifetime.TotalSeconds, manifestType, session.Id));
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Database, request.HttpContext))
         {
@@ -123,10 +116,7 @@ public static class StreamEndpoints
         {
             return invalid!;
         }
-        var userId = user.UserId()!.Value;
-
-        return await services.Limiter.LimitAsync(userId, UserAction.Stop, request.HttpContext.Response, services.Logger, () =>
-            StopStream.StopCheckedAsync(movieId, stop, userId, request, services, cancellationToken));
+        return await StopStream.StopCheckedAsync(movieId, stop, user.UserId()!.Value, request, services, cancellationToken);
     }
 
     private static async Task TrySetCurrentSessionAsync(ProgressWriter progress, Guid userId, Guid movieId, Guid sessionId, ILogger logger)

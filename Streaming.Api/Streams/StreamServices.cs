@@ -1,4 +1,3 @@
-using Streaming.Api.Abuse;
 using Streaming.Api.Playback;
 using Streaming.Api.Playback.Credentials;
 using Streaming.Api.Playback.Delivery;
@@ -21,7 +20,6 @@ public sealed record StreamServices(
     SessionRevocation Revocation,
     PublicBaseUrl PublicBaseUrl,
     TimeProvider Time,
-    UserRateLimiter Limiter,
     TitleCatalog Titles,
     TitleDurations Durations,
     ILogger<StreamServices> Logger);
