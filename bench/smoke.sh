@@ -37,7 +37,9 @@ run() { # name: runs one script at tiny sizes and checks its summary
         DURATION=2 WARMUP_SECONDS=1 CONNECTIONS=4 STEADY_RATE=100 STEADY_SECONDS=3 DRAIN_ENTRIES=500 TOKENS=20 TITLES=5 \
         "$ROOT/bench/progress/run.sh" "$out" > "$out/console.log" 2>&1 || rc=$?
       ((rc == 0)) || { echo "bench smoke: progress/run.sh exited $rc" >&2; tail -20 "$out/console.log" >&2; status=1; return; }
-      check progress "$out" 'updates/s at saturation .*\| [1-9][0-9,]*/s' 'Worker drain .*\| [1-9][0-9,]* rows/s' 'Drain lag .*p99 [0-9.]+ s' ;;
+      check progress "$out" 'updates/s at saturation .*\| [1-9][0-9,]*/s' 'Worker drain .*\| [1-9][0-9,]* rows/s' 'Drain lag .*p99 [0-9.]+ s' \
+        '^- p99 ratio at half of .*: \*\*[0-9.]+x\*\*' '^- API RSS under the steady load .*: \*\*[1-9][0-9]* MB\*\*' \
+        '^- Worker RSS under the steady load .*: \*\*[1-9][0-9]* MB\*\*' ;;
     drain)
       read -r REDIS_PORT PG_PORT WORKER_PORT <<< "$(free_ports 3)"
       REDIS_PORT=$REDIS_PORT PG_PORT=$PG_PORT WORKER_PORT=$WORKER_PORT \

@@ -33,7 +33,10 @@ public sealed class UserRateLimiter(IConnectionMultiplexer redis, ProgressLayout
     };
 
     /// <summary>In the user's shard, so the progress write script can count it in the same slot.</summary>
-    public static RedisKey Key(ProgressShard shard, Guid userId, UserAction action) => shard.UserRateKey(userId, action.ToString().ToLowerInvariant());
+    public static RedisKey Key(ProgressShard shard, Guid userId, UserAction action) => shard.UserRateKey(userId, KeyNames[(int)action]);
+
+    /// <summary>Each action's name in its key, lowercase, built once (the progress write names it on every report).</summary>
+    private static readonly string[] KeyNames = [.. Enum.GetValues<UserAction>().Select(action => action.ToString().ToLowerInvariant())];
 
     private RedisKey Key(Guid userId, UserAction action) => Key(layout.ShardOf(userId), userId, action);
 

@@ -64,11 +64,12 @@ public sealed class ValidatedTokenCache(TimeProvider time, int capacity) : IDisp
 
     private static Guid KeyOf(string token)
     {
-        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
+        // The exact size (a token is ASCII): a fixed 2 KiB stack buffer was zeroed on every request.
+        var length = Encoding.UTF8.GetByteCount(token);
         var rented = length > StackLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
-            Span<byte> bytes = rented ?? stackalloc byte[StackLimit];
+            Span<byte> bytes = rented ?? stackalloc byte[length];
             var written = Encoding.UTF8.GetBytes(token, bytes);
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(bytes[..written], hash);

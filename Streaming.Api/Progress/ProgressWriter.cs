@@ -45,11 +45,13 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
         Guid? sessionId = null)
     {
         var shard = layout.ShardOf(userId);
+        var titleMember = ProgressShard.TitleMember(userId, movieId);
+        var sessionKey = shard.SessionKey(userId, movieId);
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ProgressScripts.Write,
             [
-                shard.HotKey(userId, movieId), shard.StreamKey, shard.RateKey(userId, movieId),
-                shard.SessionKey(userId, movieId), UserRateLimiter.Key(shard, userId, UserAction.Progress), shard.DueKey,
-                sessionId is { } named ? shard.StartedSessionKey(userId, movieId, named) : shard.SessionKey(userId, movieId),
+                shard.HotKeyPrefix + titleMember, shard.StreamKey, shard.RateKey(userId, movieId),
+                sessionKey, UserRateLimiter.Key(shard, userId, UserAction.Progress), shard.DueKey,
+                sessionId is { } named ? shard.StartedSessionKey(userId, movieId, named) : sessionKey,
             ],
             [
                 positionSeconds,
@@ -64,7 +66,7 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
                 (long)limits.Progress.Window.TotalMilliseconds,
                 (long)options.PersistInterval.TotalMilliseconds,
                 persistNow ? "1" : "0",
-                ProgressShard.TitleMember(userId, movieId),
+                titleMember,
                 sessionId?.ToString() ?? "",
             ]))!;
         return (int)result[0] switch

@@ -22,12 +22,13 @@ public sealed class ProgressShard(int index, string tag)
     /// <summary>The Redis Cluster hash tag (without braces) all of this shard's keys share.</summary>
     public string Tag { get; } = tag;
 
-    public string StreamKey => $"progress:{{{Tag}}}:buffer";
-    public string MarksKey => $"progress:{{{Tag}}}:buffer:marks";
-    public string DueKey => $"progress:{{{Tag}}}:due";
+    // Built once per shard: the progress write names them on every report.
+    public string StreamKey { get; } = $"progress:{{{tag}}}:buffer";
+    public string MarksKey { get; } = $"progress:{{{tag}}}:buffer:marks";
+    public string DueKey { get; } = $"progress:{{{tag}}}:due";
 
     /// <summary>A hot copy's key is this prefix followed by its <see cref="TitleMember"/> (the flush script relies on it).</summary>
-    public string HotKeyPrefix => $"progress:{{{Tag}}}:";
+    public string HotKeyPrefix { get; } = $"progress:{{{tag}}}:";
 
     /// <summary>A user's title as a member of the due set: <c>&lt;user&gt;:&lt;movie&gt;</c>, 32 hex digits each.</summary>
     public static string TitleMember(Guid userId, Guid movieId) => $"{userId:N}:{movieId:N}";

@@ -5,6 +5,8 @@
 #   2. worker drain rate (rows/s into PostgreSQL) vs single-row INSERT ... ON CONFLICT upserts (pgbench);
 #   3. drain lag p99 under a steady 5,000 updates/s through the API;
 #   4. API and worker RSS under that load.
+# The summary ends with issue 23's figures spelled out: the p99 ratio at half saturation (progress / bare at the same
+# rate), the saturation ratio, the API's and the worker's RSS under the steady load, and the caches' sizes.
 # Everything runs on loopback outside Aspire: redis-server (AOF everysec), PostgreSQL 15, the API and the worker
 # built in Release. Nothing is pinned: wrk, the services, Redis and PostgreSQL share all cores of the machine.
 # Each measurement is bounded (<= 30 s). Usage: bench/progress/run.sh [results-dir]
@@ -122,5 +124,5 @@ PROBE=$!
 python3 "$HERE/redis_probe.py" steady "$REDIS_PORT" "$STEADY_RATE" "$STEADY_SECONDS" "$OUT/steady-direct.json" >> "$OUT/run.log"
 wait "$PROBE"
 
-python3 "$HERE/summarize.py" "$OUT" "$API_PID" "$WORKER_PID" "$REDIS_PID" | tee "$OUT/summary.md"
+TOKENS="$TOKENS" TITLES="$TITLES" python3 "$HERE/summarize.py" "$OUT" "$API_PID" "$WORKER_PID" "$REDIS_PID" | tee "$OUT/summary.md"
 log "results in $OUT"

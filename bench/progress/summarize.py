@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns the raw results of run.sh into the markdown table of bench/BENCHMARKS.md (ratios against same-run baselines)."""
-import json, re, sys
+import json, os, re, sys
 from pathlib import Path
 
 out, api_pid, worker_pid, redis_pid = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
@@ -31,3 +31,15 @@ print("\n".join(lines))
 print()
 print(f"Non-2xx responses and socket errors over all wrk runs: {errors}. Rows in watch_progress after the drain: {rows['rows_in_table']:,}. "
       f"Steady run: wrk p50/p99 {lat(steady)} ms.")
+
+# Issue 23's bounds, as explicit figures (bench/smoke.sh fails when a summary lacks them).
+p99_ratio = ph['p99_ms'] / max(bph['p99_ms'], 0.001)
+print()
+print(f"- p99 ratio at half of the progress path's saturation (progress / bare at the same rate, {ph['rps']:,.0f}/s): "
+      f"**{p99_ratio:.1f}x** ({ph['p99_ms']:.2f} / {bph['p99_ms']:.2f} ms; goal <= 3x)")
+print(f"- Saturation ratio (progress / bare): **{ps['rps'] / bs['rps']:.2f}** (goal >= 0.45)")
+print(f"- API RSS under the steady load (max / end): **{lag['max_rss_mb'][api_pid]:.0f} MB** / {rss_end['api_rss_mb_end']} MB (goal <= 400 MB)")
+print(f"- Worker RSS under the steady load (max / end): **{lag['max_rss_mb'][worker_pid]:.0f} MB** / {rss_end['worker_rss_mb_end']} MB (goal <= 250 MB)")
+print(f"- Caches of the API in this run: validated tokens {os.environ.get('TOKENS', '?')} distinct of at most "
+      f"{os.environ.get('JWT_VALIDATION_CACHE_SIZE', '100000')} (JWT_VALIDATION_CACHE_SIZE), titles {os.environ.get('TITLES', '?')} "
+      f"of at most {os.environ.get('TITLE_CACHE_SIZE', '100000')} (TITLE_CACHE_SIZE)")
