@@ -21,8 +21,12 @@ public delegate Task<int> BufferEntriesHandler(IReadOnlyList<StreamEntry> entrie
 /// another consumer of the group (Redis's own pending list says so, no lock): replicas sharing a shard then hand its
 /// entries on in stream order, even when one of them is retrying an outage.
 /// </para>
+/// <para>
+/// With <paramref name="batchesInHand"/>, shared by the consumers of a replica, a batch is read only with one of its
+/// slots, held until the batch is done: a backlog on every shard then holds that many batches in memory, not one per shard.
+/// </para>
 public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKey, string group, ProgressWorkerOptions options, ILogger logger,
-    bool keepShardOrder = false)
+    bool keepShardOrder = false, SemaphoreSlim? batchesInHand = null)
 {
     private readonly IDatabase _database = redis.GetDatabase();
     private readonly string _consumer = ConsumerName.ForThisProcess();
@@ -34,6 +38,7 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKe
         var backoff = new RetryBackoff(options.MaxRetryDelay);
         var idle = options.PollDelay;
         IReadOnlyList<StreamEntry> inHand = [];
+        var holdingSlot = false;
         var groupExists = false;
         logger.LogDebug("Consumer {Consumer} of group {Group} on {Stream} started", _consumer, group, streamKey);
 
@@ -49,9 +54,15 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKe
 
                 if (inHand.Count == 0)
                 {
+                    if (batchesInHand is not null && !holdingSlot)
+                    {
+                        await batchesInHand.WaitAsync(stoppingToken);
+                        holdingSlot = true;
+                    }
                     inHand = await TakeAsync();
                     if (inHand.Count == 0)
                     {
+                        ReleaseSlot(ref holdingSlot);
                         await Task.Delay(idle, stoppingToken);
                         idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Math.Max(options.PollDelay.Ticks, options.IdlePollDelay.Ticks)));
                         continue;
@@ -79,6 +90,7 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKe
 
                 if (inHand.Count == 0)
                 {
+                    ReleaseSlot(ref holdingSlot);
                     backoff.Reset();
                 }
                 else
@@ -102,13 +114,27 @@ public sealed class BufferConsumer(IConnectionMultiplexer redis, string streamKe
             }
             catch (Exception ex)
             {
+                if (inHand.Count == 0)
+                {
+                    ReleaseSlot(ref holdingSlot);
+                }
                 var delay = backoff.Next();
                 logger.LogWarning(ex, "Group {Group} of {Stream}: {Count} entries not done; retrying in {Delay}", group, streamKey, inHand.Count, delay);
                 await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
 
+        ReleaseSlot(ref holdingSlot);
         await LeaveGroupAsync();
+    }
+
+    private void ReleaseSlot(ref bool holdingSlot)
+    {
+        if (holdingSlot)
+        {
+            batchesInHand!.Release();
+            holdingSlot = false;
+        }
     }
 
     private async Task<bool> OlderEntryPendingAsync(RedisValue firstInHand) =>

@@ -25,9 +25,16 @@ public sealed class ProgressDrainService(
 
     private readonly SemaphoreSlim _writers = new(Math.Max(1, options.Value.PersistConcurrency));
 
+    /// <summary>
+    /// Twice the writers: a batch is read and prepared while another is written, but a backlog on every shard holds
+    /// this many batches in memory, not one per shard (sixteen batches of 5,000 took the worker past 300 MB).
+    /// </summary>
+    private readonly SemaphoreSlim _batchesInHand = new(2 * Math.Max(1, options.Value.PersistConcurrency));
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(layout.Shards.Select(shard =>
-            new BufferConsumer(redis, shard.StreamKey, ProgressBuffer.PersistGroup, options.Value, logger).RunAsync(PersistAsync, stoppingToken)));
+            new BufferConsumer(redis, shard.StreamKey, ProgressBuffer.PersistGroup, options.Value, logger, batchesInHand: _batchesInHand)
+                .RunAsync(PersistAsync, stoppingToken)));
 
     private async Task<int> PersistAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stoppingToken)
     {
@@ -82,6 +89,7 @@ public sealed class ProgressDrainService(
     public override void Dispose()
     {
         _writers.Dispose();
+        _batchesInHand.Dispose();
         base.Dispose();
     }
 }
