@@ -94,6 +94,33 @@ public sealed class FaultApp : IAsyncDisposable
         throw new InvalidOperationException($"{command} {resource}: {result.Message}");
     }
 
+    /// <summary>
+    /// Starts a killed server again, as an orchestrator restarts a crashed one: once the orchestrator has seen it exit,
+    /// and again if the start itself fails (seen once on a loaded machine, for Redis 4 s after its SIGKILL: the
+    /// resource reported "failed to start"). Every retry is logged; a server that never comes back fails the run.
+    /// </summary>
+    public async Task StartAgainAsync(string resource)
+    {
+        using (var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(resource,
+                e => e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), exited.Token);
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            await CommandAsync(resource, KnownResourceCommands.StartCommand);
+            try
+            {
+                await WaitHealthyAsync(resource);
+                return;
+            }
+            catch (DistributedApplicationException failed) when (attempt < 3)
+            {
+                Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {resource} did not start ({failed.Message}); starting it again");
+            }
+        }
+    }
+
     public async Task WaitHealthyAsync(string resource)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));

@@ -24,11 +24,7 @@ public static class Faults
             }),
         new("Redis SIGKILL, restart from AOF",
             async app => await Kill(app.ServerProcesses("redis-server", await app.RedisPortAsync())),
-            async app =>
-            {
-                await app.CommandAsync(FaultApp.Redis, "resource-start");
-                await app.WaitHealthyAsync(FaultApp.Redis);
-            }),
+            app => app.StartAgainAsync(FaultApp.Redis)),
         new("Kafka broker down",
             app => app.CommandAsync(FaultApp.Kafka, "broker-down"),
             app => app.CommandAsync(FaultApp.Kafka, "broker-up")),
@@ -45,8 +41,7 @@ public static class Faults
             async app =>
             {
                 // DCP runs Edge/run-edge.sh again: same state folder (media and authorisation caches on disk), same port.
-                await app.CommandAsync(FaultApp.Edge, "resource-start");
-                await app.WaitHealthyAsync(FaultApp.Edge);
+                await app.StartAgainAsync(FaultApp.Edge);
                 _ = ReportEdgeCacheAsync(app);
             }),
     ];

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Streaming.ProgressWorker;
+using Streaming.UnitTests.Architecture;
 
 namespace Streaming.UnitTests.Configuration;
 
@@ -14,7 +15,7 @@ namespace Streaming.UnitTests.Configuration;
 /// </summary>
 public sealed partial class ConfigurationCatalogueTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositorySources.Root;
     private static readonly IReadOnlyList<KeyConstant> Constants = FindKeyConstants();
     private static readonly HashSet<string> Catalogued = CataloguedKeys();
 
@@ -94,16 +95,4 @@ public sealed partial class ConfigurationCatalogueTests
         FirstCellPattern().Matches(File.ReadAllText(Path.Combine(Root, "docs", "configuration.md")))
             .SelectMany(row => CodePattern().Matches(row.Groups["cell"].Value).Select(code => code.Groups["key"].Value))
             .ToHashSet(StringComparer.Ordinal);
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Streaming.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("Streaming.sln not found above " + AppContext.BaseDirectory);
-    }
 }
