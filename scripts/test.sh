@@ -2,10 +2,12 @@
 # Runs the test suite: unit tests, integration tests that start the application model in local mode (real PostgreSQL,
 # Redis, Swift S3 and a Kafka-protocol broker) on free ports, and short smoke runs of the fault suite and of every
 # benchmark script (tiny sizes: they prove the scripts still work, not how fast anything is).
-#   scripts/test.sh          the default suite (about 12.5 minutes on 2 cores; the goal is 6)
+#   scripts/test.sh          the default suite (about 6 minutes on 2 cores with an incremental build, 7 in a clean-clone
+#                            CI run; the goal is 6): integration collections three at a time, the smokes beside them
 #   scripts/test.sh --all    also the extended suite: tests with [Trait("Suite", "Extended")] (the Redis Cluster
-#                            reruns, master failover) and the whole fault suite instead of its smoke run (about 8
-#                            minutes more; its table goes to bench/faults/results/), run before an issue is resolved
+#                            reruns, master failover) beside the rest, then the whole fault suite alone instead of its
+#                            smoke run (about 9 minutes more; its table goes to bench/faults/results/), run before an
+#                            issue is resolved
 # Other arguments go to both `dotnet test` runs (e.g. --filter "FullyQualifiedName~Outages" to run a part; a filter
 # given here replaces the suite filter). Prints how long each step and each integration collection took.
 set -euo pipefail
