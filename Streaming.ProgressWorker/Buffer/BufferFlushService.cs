@@ -37,11 +37,12 @@ public sealed class BufferFlushService(
                     logger.LogInformation("Flushing due hot copies works again");
                 }
             }
-            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // Nothing is lost: due members stay in their sets until a flush script has run. A command that waited
-                // out Redis's absence fails with RedisTimeoutException, a TimeoutException and no RedisException: let
-                // through, it stopped the whole worker host (no more persisting or publishing) after a long outage.
+                // Nothing is lost: due members stay in their sets until a flush script has run. Any failure is tried
+                // again: an exception let through stops the whole worker host (no more draining or publishing), and
+                // the Redis client does not only throw RedisException (RedisTimeoutException after a long outage; an
+                // InvalidOperationException, "Writing is not allowed after writer was completed", racing a SIGKILL).
                 if (!failing)
                 {
                     failing = true;

@@ -79,8 +79,9 @@ public sealed class OutboxRelayService(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever failed, the rows stay in the outbox; a failure let through would stop the whole worker host.
                 logger.LogWarning(ex, "Outbox relay could not reach PostgreSQL; retrying");
                 await Task.Delay(backoff.Next(), stoppingToken);
             }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using StackExchange.Redis;
 using Streaming.Core.Data;
 using Streaming.Core.Events;
 using Streaming.Core.Kafka;
@@ -69,8 +68,9 @@ public sealed class SessionIdleReaper(
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or RedisException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // The transaction rolled back; a failure let through would stop the whole worker host.
                 logger.LogWarning(ex, "Idle session reaper could not reach PostgreSQL or Redis; retrying");
                 await Task.Delay(backoff.Next(), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
