@@ -49,8 +49,17 @@ run() { # name: runs one script at tiny sizes and checks its summary
       check drain "$out" '\*\*[1-9][0-9,]* rows/s\*\*' 'Row writes per viewer-minute.*\| \*\*[0-9.]+\*\* \|' ;;
     cluster)
       read -r PG_PORT API_PORT WORKER_PORT S3_PORT SINGLE_PORT <<< "$(free_ports 5)"
-      # Cluster ports need their bus port (+10000) free as well: a base from the upper half of the ephemeral range.
-      CLUSTER_BASE=$((20000 + RANDOM % 20000))
+      # Six node ports and their bus ports (+10000), all below the kernel's ephemeral range (32768 and up), where
+      # the servers of the tests running beside this one take their free ports; a base whose twelve ports are free.
+      CLUSTER_BASE=$(python3 -c 'import random,socket
+def free(p):
+    s=socket.socket()
+    try: s.bind(("127.0.0.1",p)); return True
+    except OSError: return False
+    finally: s.close()
+while True:
+    b=random.randrange(10000,22000)
+    if all(free(b+i) and free(b+10000+i) for i in range(6)): print(b); break')
       PG_PORT=$PG_PORT API_PORT=$API_PORT WORKER_PORT=$WORKER_PORT S3_PORT=$S3_PORT SINGLE_PORT=$SINGLE_PORT \
         CLUSTER_BASE=$CLUSTER_BASE BUS_BASE=$((CLUSTER_BASE + 10000)) RUNS="single-default cluster-default" \
         DURATION=3 WARMUP_SECONDS=2 CONNECTIONS=4 STEADY_RATE=100 STEADY_SECONDS=2 TAIL_SECONDS=1 TOKENS=20 TITLES=5 \
