@@ -49,7 +49,7 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
         var sessionKey = shard.SessionKey(userId, movieId);
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ProgressScripts.Write,
             [
-                shard.HotKeyPrefix + titleMember, shard.StreamKey, shard.RateKey(userId, movieId),
+                shard.HotKey(titleMember), shard.StreamKey, shard.RateKey(userId, movieId),
                 sessionKey, UserRateLimiter.Key(shard, userId, UserAction.Progress), shard.DueKey,
                 sessionId is { } named ? shard.StartedSessionKey(userId, movieId, named) : sessionKey,
             ],

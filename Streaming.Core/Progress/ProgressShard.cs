@@ -33,7 +33,10 @@ public sealed class ProgressShard(int index, string tag)
     /// <summary>A user's title as a member of the due set: <c>&lt;user&gt;:&lt;movie&gt;</c>, 32 hex digits each.</summary>
     public static string TitleMember(Guid userId, Guid movieId) => $"{userId:N}:{movieId:N}";
 
-    public string HotKey(Guid userId, Guid movieId) => HotKeyPrefix + TitleMember(userId, movieId);
+    public string HotKey(Guid userId, Guid movieId) => HotKey(TitleMember(userId, movieId));
+
+    /// <summary>The hot copy's key of a <see cref="TitleMember"/> already made (the progress write needs both).</summary>
+    public string HotKey(string titleMember) => HotKeyPrefix + titleMember;
     public string SessionKey(Guid userId, Guid movieId) => $"progress:{{{Tag}}}:session:{userId:N}:{movieId:N}";
     public string StartedSessionKey(Guid userId, Guid movieId, Guid sessionId) => $"{SessionKey(userId, movieId)}:{sessionId:N}";
     public string RateKey(Guid userId, Guid movieId) => $"progress:{{{Tag}}}:rate:{userId:N}:{movieId:N}";
