@@ -6,7 +6,10 @@ public static class LocalPostgresBuilderExtensions
 {
     // PostgreSQL logs every line (checkpoints, start-up) to stderr, which the dashboard shows as an error: only failures
     // stay on stderr. "Starting up" refusals answer the readiness check while the server starts, and are ordinary.
-    private const string StderrFilter = """
+    // DCP stops a process with SIGTERM, which asks PostgreSQL for a "smart" shutdown: it waits until every pooled
+    // connection of every service has closed, so a stop from the dashboard hung until DCP gave up and killed it. The
+    // official image stops with SIGINT (a fast shutdown); so does this wrapper, which waits for the server to finish.
+    private const string Launcher = """
         exec 2> >(while IFS= read -r line; do
           case "$line" in
             *"the database system is starting up"*|*"the database system is shutting down"*) printf '%s\n' "$line" ;;
@@ -14,7 +17,10 @@ public static class LocalPostgresBuilderExtensions
             *) printf '%s\n' "$line" ;;
           esac
         done)
-        exec "$@"
+        "$@" & server=$!
+        trap 'kill -INT "$server" 2>/dev/null' TERM INT
+        until wait "$server"; status=$?; ! kill -0 "$server" 2>/dev/null; do :; done
+        exit "$status"
         """;
 
     /// <summary>
@@ -28,8 +34,8 @@ public static class LocalPostgresBuilderExtensions
     {
         var binDirectory = FindPostgresBinDirectory();
         var postgresExecutable = Path.Combine(binDirectory, "postgres");
-        // PostgreSQL refuses to run as root. setpriv exec()s postgres, so DCP still owns and stops the server itself.
-        // bash (see StderrFilter) exec()s too, so the process DCP started is the postmaster in the end.
+        // PostgreSQL refuses to run as root: setpriv drops to its user. Its parent-death signal takes the server down
+        // with the launcher if DCP ever has to kill the launcher, so no orphan keeps the port and the data directory.
         var asRoot = Environment.UserName == "root";
         var resource = new LocalPostgresServerResource(
             name, "bash", dataDirectory,
@@ -40,21 +46,18 @@ public static class LocalPostgresBuilderExtensions
             .WithArgs(context =>
             {
                 context.Args.Add("-c");
-                context.Args.Add(StderrFilter);
+                context.Args.Add(Launcher);
                 context.Args.Add("postgres");
+                context.Args.Add("setpriv");
+                context.Args.Add("--pdeathsig=KILL");
                 if (asRoot)
                 {
-                    context.Args.Add("setpriv");
                     context.Args.Add("--reuid=postgres");
                     context.Args.Add("--regid=postgres");
                     context.Args.Add("--init-groups");
-                    context.Args.Add("--");
-                    context.Args.Add(postgresExecutable);
                 }
-                else
-                {
-                    context.Args.Add(postgresExecutable);
-                }
+                context.Args.Add("--");
+                context.Args.Add(postgresExecutable);
                 context.Args.Add("-D");
                 context.Args.Add(Path.Combine(dataDirectory, "data"));
                 context.Args.Add("-p");

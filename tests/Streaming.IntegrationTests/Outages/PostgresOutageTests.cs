@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Streaming.Hosting.Postgres;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Progress;
 
@@ -9,7 +11,7 @@ namespace Streaming.IntegrationTests.Outages;
 public sealed class PostgresOutageTests(OutageApp app)
 {
     [Fact]
-    public async Task While_postgres_is_stopped_start_and_stop_answer_503_without_waiting_for_it_and_progress_comes_from_the_hot_copy()
+    public async Task Postgres_stops_at_once_with_connections_open_and_while_it_is_stopped_start_and_stop_answer_503_without_waiting_for_it_and_progress_comes_from_the_hot_copy()
     {
         using var viewer = await app.CreateSubscriberClientAsync();
         var watched = await app.CreateTitleAsync();
@@ -18,7 +20,16 @@ public sealed class PostgresOutageTests(OutageApp app)
         await viewer.StartForManifestAsync(watched);
         await Outage.AssertOkAsync(() => viewer.ReportProgressAsync(watched, 42), "progress before the outage");
 
-        await ResourceControl.StopAsync(app.App, ResourceNames.Postgres);
+        // Stopped as from the dashboard, while every service holds pooled connections: a "smart" shutdown waited for
+        // them to close until DCP killed the server, or on a loaded machine gave up and reported that the stop failed.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            var stop = await app.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Postgres, KnownResourceCommands.StopCommand, timeout.Token);
+            Assert.True(stop.Success, $"stopping PostgreSQL from the dashboard: {stop.Message}");
+            await ResourceControl.WaitForStoppedAsync(app.App, ResourceNames.Postgres, timeout.Token);
+            // A server that shut down removes its lock file; one killed at the end of the wait leaves it behind.
+            Assert.False(File.Exists(PostmasterLockFile()), "PostgreSQL was killed instead of shutting down");
+        }
         try
         {
             await Outage.AssertProblemAsync(() => viewer.StartAsync(watched), HttpStatusCode.ServiceUnavailable, "start without PostgreSQL");
@@ -36,4 +47,8 @@ public sealed class PostgresOutageTests(OutageApp app)
 
         await Outage.AssertRecoversAsync(() => viewer.StartAsync(watched), Outage.RecoveryBound, "start after PostgreSQL returned");
     }
+
+    private string PostmasterLockFile() =>
+        Path.Combine(app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .OfType<LocalPostgresServerResource>().Single().DataDirectory, "data", "postmaster.pid");
 }
