@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Streaming.AppHost.Infrastructure;
 using Streaming.AppHost.Services;
+using Streaming.Hosting.Common;
 using Streaming.Hosting.Edge;
 
 namespace Streaming.DeliveryBench;
@@ -52,6 +53,7 @@ public sealed class BenchApp : IAsyncDisposable
         // Manifest links point at this API's own address (not the test proxy's).
         presigned.WithEnvironment("PUBLIC_BASE_URL", presigned.GetEndpoint("http"));
 
+        builder.Resources.OfType<ProjectResource>().RunFromBuildOutput();
         var app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(startup.Token);

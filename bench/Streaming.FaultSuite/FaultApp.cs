@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Streaming.AppHost.Infrastructure;
 using Streaming.AppHost.Services;
+using Streaming.Hosting.Common;
 
 namespace Streaming.FaultSuite;
 
@@ -50,6 +51,7 @@ public sealed class FaultApp : IAsyncDisposable
         var backing = BackingServices.In(builder);
         builder.AddProgressWorker(StandbyWorker, backing.Database, backing.Redis, backing.Kafka).WithExplicitStart();
 
+        builder.Resources.OfType<ProjectResource>().RunFromBuildOutput();
         var app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await app.StartAsync(startup.Token);

@@ -193,8 +193,9 @@ def main():
             if acked is not None:
                 now = time.time()
                 if first is None and acked > before:
-                    # A batch drained whole between two polls (tiny sizes): its rate is counted from the poll before.
-                    first = (now, acked) if acked < before + n else (polled, before)
+                    # Most of a batch drained between two polls (tiny sizes): its rate is counted from the poll before,
+                    # which also keeps the end (at 90 %) from falling on the poll that started the count.
+                    first = (now, acked) if acked < before + n / 2 else (polled, before)
                 elif first is None:
                     polled = now
                 # entries-read is an estimate once a stream has been trimmed, so the end is each shard's own

@@ -31,8 +31,7 @@ public static class ResourceProcesses
     }
 
     /// <summary>
-    /// SIGKILLs the processes of .NET service resources (DCP runs each as <c>dotnet run</c> with the service as its
-    /// child), found by the instance id Aspire puts in their environment: the suffix of the resource id, in
+    /// SIGKILLs the processes of .NET service resources, found by the instance id Aspire puts in their environment: the suffix of the resource id, in
     /// <c>OTEL_RESOURCE_ATTRIBUTES=service.instance.id=...</c>.
     /// </summary>
     public static void KillServiceProcesses(IReadOnlyCollection<string> resourceIds)

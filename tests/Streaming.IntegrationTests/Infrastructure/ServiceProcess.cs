@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Streaming.Hosting.Common;
 
 namespace Streaming.IntegrationTests.Infrastructure;
 
@@ -29,7 +30,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public static ServiceProcess Start(IProjectMetadata project, IReadOnlyDictionary<string, string> environment)
     {
-        var assembly = AssemblyPath(project);
+        var assembly = BuildOutputLaunch.AssemblyPath(project);
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { assembly },
@@ -115,15 +116,6 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>The project's own build output, beside its appsettings.json, in the configuration the tests were built in.</summary>
-    private static string AssemblyPath(IProjectMetadata project)
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var projectDirectory = Path.GetDirectoryName(project.ProjectPath)!;
-        var path = Path.Combine(projectDirectory, "bin", testOutput.Parent!.Name, testOutput.Name,
-            Path.GetFileNameWithoutExtension(project.ProjectPath) + ".dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the service's output is missing.", path);
-    }
-
     [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
     private static partial Regex ListeningLine();
 }

@@ -14,8 +14,8 @@ public static class ResourceControl
         using var timeout = new CancellationTokenSource(Timeout);
         if (app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource) is ProjectResource)
         {
-            // DCP runs a service as `dotnet run`, which ignores the signal DCP stops it with; on a busy machine the
-            // stop then fails and leaves the resource in an unknown state. A kill is a stop DCP always notices.
+            // A graceful stop waits for the host's shutdown, which a busy machine can stretch past DCP's patience,
+            // leaving the resource in an unknown state. A kill is a stop DCP always notices.
             KillServiceProcess(app, resource);
             await WaitForStoppedAsync(app, resource, timeout.Token);
             return;
