@@ -35,8 +35,12 @@ bench_workspace() { # name: creates $OUT and $WORK, kills every pid in PIDS and 
   PIDS=()
   trap bench_cleanup EXIT
 }
-bench_cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+bench_cleanup() { # services before the servers they use (the reverse of the start order), PostgreSQL with a fast
+  # shutdown: SIGTERM asks it to wait until every client has gone.
+  local i
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    kill "$([ "${PIDS[i]}" = "${PG_PID:-}" ] && echo -INT || echo -TERM)" "${PIDS[i]}" 2>/dev/null || true
+  done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }

@@ -41,9 +41,13 @@ run_tests() { # project trx-name
     --results-directory "$results" ${suite_filter[@]+"${suite_filter[@]}"} ${args[@]+"${args[@]}"}
 }
 
-beside() { # what runs beside the integration tests: the smokes
-  $all || step "fault suite smoke" bench/faults/run.sh --smoke --no-build
-  step "benchmark scripts smoke" bench/smoke.sh
+beside() { # what runs beside the integration tests: the smokes, in two lanes of about equal length
+  {
+    $all || step "fault suite smoke" bench/faults/run.sh --smoke --no-build
+    step "benchmark smoke: progress, drain" bench/smoke.sh progress drain
+  } > "$results/beside-1.log" 2>&1 &
+  step "benchmark smoke: delivery, cluster" bench/smoke.sh delivery cluster > "$results/beside-2.log" 2>&1
+  wait
 }
 
 step "prerequisites" scripts/install-prerequisites.sh --tests
@@ -53,20 +57,25 @@ if failed; then
   python3 scripts/test-timings.py "$results"
   exit 1
 fi
+# Every process from here on lives minutes at most: tiered PGO's instrumented recompilation pays back in long runs
+# only, and cost about a third of each service's CPU on this machine (the test apps set it for their services too).
+# The whole fault suite of --all runs without it: its table describes production-like services.
+export DOTNET_TieredPGO=0
 step "unit tests" run_tests tests/Streaming.UnitTests unit
-# The smokes run beside the integration tests, one after the other: much of each is waiting for servers to start,
-# drain or heal, and each uses its own servers on free ports. (Both smokes beside each other as well overloaded the
-# two cores: 456 s against 361 s.) Their console goes to a file, printed after the integration tests'.
+# The smokes run beside the integration tests, in two lanes: much of each is waiting for servers to start, drain or
+# heal, and each uses its own servers on free ports. (With every service started through `dotnet run` and tiered PGO,
+# one lane beside the tests already overloaded two cores: both smokes side by side took 456 s against 361 s.)
+# Their console goes to files, printed after the integration tests'.
 if ((${#args[@]} == 0)); then
-  beside > "$results/beside.log" 2>&1 &
+  beside &
   beside_pid=$!
 fi
 step "integration tests" run_tests tests/Streaming.IntegrationTests integration
 if ((${#args[@]} == 0)); then
   wait "$beside_pid" || true
-  cat "$results/beside.log"
+  cat "$results/beside-1.log" "$results/beside-2.log"
   # The whole fault suite runs alone: its table is a measurement.
-  if $all; then step "fault suite" bench/faults/run.sh --no-build; fi
+  if $all; then step "fault suite" env -u DOTNET_TieredPGO bench/faults/run.sh --no-build; fi
 fi
 
 # The console log of a failing run is long: name each failed test once more at its very end, then the timings.

@@ -23,7 +23,7 @@ OUT="$HERE/results/$(date +%Y%m%d-%H%M%S)"
 args=()
 for arg in "$@"; do
   case "$arg" in
-    --smoke) args+=(--viewers=10 --segments=3 --segment-kb=64 --latency-samples=20 --sessions-per-cause=2 --auth-sessions=5 --minutes=0.25) ;;
+    --smoke) args+=(--viewers=10 --segments=3 --segment-kb=64 --latency-samples=20 --sessions-per-cause=2 --auth-sessions=5 --minutes=0.1) ;;
     --*) args+=("$arg") ;;
     *) OUT="$arg" ;;
   esac
@@ -39,5 +39,5 @@ if [ "${BENCH_NO_BUILD:-0}" != 1 ]; then
   dotnet build "$ROOT/bench/Streaming.DeliveryBench" -c "$CONFIGURATION" -v q -nologo > "$OUT/build.log"
 fi
 log "running: ${args[*]:-default sizes}"
-dotnet run --no-build -c "$CONFIGURATION" --project "$ROOT/bench/Streaming.DeliveryBench" -- --out="$OUT/summary.md" \
+dotnet "$ROOT/bench/Streaming.DeliveryBench/bin/$CONFIGURATION/net10.0/Streaming.DeliveryBench.dll" --out="$OUT/summary.md" \
   ${args[@]+"${args[@]}"} 2>&1 | tee -a "$OUT/run.log"
