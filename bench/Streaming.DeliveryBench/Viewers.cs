@@ -34,24 +34,10 @@ public sealed class Viewers(BenchApp app) : IDisposable
     public Task<List<Viewer>> CreateManyAsync(int count, int maxStreams = 4) =>
         Task.WhenAll(Enumerable.Range(0, count).Select(_ => CreateAsync(maxStreams))).ContinueWith(t => t.Result.ToList(), TaskScheduler.Default);
 
-    /// <summary>Starts a session; a 503 or 429 is retried every second a few times, as a player retries.</summary>
-    public async Task<Session> StartAsync(Viewer viewer, Guid movie, string api = BenchApp.Api, string? deviceId = null)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await SendAsync(viewer, api, $"/api/v1/stream/{movie}", deviceId is null ? new { manifest_type = "hls" } : new { manifest_type = "hls", device_id = deviceId });
-            var body = await response.Content.ReadAsStringAsync();
-            if (response.IsSuccessStatusCode)
-            {
-                return SessionOf(body);
-            }
-            if (attempt == 5 || (int)response.StatusCode is not (503 or 429))
-            {
-                throw new InvalidOperationException($"start on {api}: {(int)response.StatusCode} {body}");
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-    }
+    /// <summary>Starts a session (retried as <see cref="SendAcceptedAsync"/> says).</summary>
+    public async Task<Session> StartAsync(Viewer viewer, Guid movie, string api = BenchApp.Api, string? deviceId = null) =>
+        SessionOf(await SendAcceptedAsync(viewer, api, $"/api/v1/stream/{movie}",
+            deviceId is null ? new { manifest_type = "hls" } : new { manifest_type = "hls", device_id = deviceId }, "start"));
 
     private static Session SessionOf(string body)
     {
@@ -70,11 +56,7 @@ public sealed class Viewers(BenchApp app) : IDisposable
         {
             body["device_id"] = deviceId;
         }
-        using var response = await SendAsync(viewer, api, $"/api/v1/stream/{movie}/stop", body);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"stop on {api}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
+        await SendAcceptedAsync(viewer, api, $"/api/v1/stream/{movie}/stop", body, "stop");
     }
 
     /// <summary>A progress report (a player's sign of life); its status.</summary>
@@ -82,6 +64,28 @@ public sealed class Viewers(BenchApp app) : IDisposable
     {
         using var response = await SendAsync(viewer, BenchApp.Api, $"/api/v1/stream/{movie}/progress", new { position_seconds = position, session_id = sessionId });
         return (int)response.StatusCode;
+    }
+
+    /// <summary>
+    /// Sends until the API accepts; a 503 or 429 is retried every second a few times, as a player does (the API's 503
+    /// says to repeat shortly: a loaded machine can pass the request deadline on a cold connection). Returns the body.
+    /// </summary>
+    private async Task<string> SendAcceptedAsync(Viewer viewer, string api, string path, object body, string what)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await SendAsync(viewer, api, path, body);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode)
+            {
+                return text;
+            }
+            if (attempt == 5 || (int)response.StatusCode is not (503 or 429))
+            {
+                throw new InvalidOperationException($"{what} on {api}: {(int)response.StatusCode} {text}");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
     }
 
     private async Task<HttpResponseMessage> SendAsync(Viewer viewer, string api, string path, object body)

@@ -223,12 +223,13 @@ def main():
             for p in pids:
                 rss[p] = max(rss[p], rss_kb(p))
             time.sleep(0.02)
-        # Let the worker finish what was sent during the window, then take the streams' ids.
-        deadline = time.time() + 15
+        # Let the worker finish what was sent during the window, then take the streams' ids. Drained means nothing if
+        # nothing came yet: on a loaded machine the load can start after the window opened.
+        deadline = time.time() + 30
         while time.time() < deadline:
             now, f, drained = frontier(r)
             samples.append((now, f))
-            if drained:
+            if drained and f != start_ids:
                 break
             time.sleep(0.02)
         lags, unmeasured = [], 0
@@ -243,6 +244,8 @@ def main():
                     unmeasured += 1
                     continue
                 lags.append(samples[i][0] - entry[0])
+        if not lags:
+            sys.exit("lag: no update reached the buffer and drained during the window and 30 s after it")
         lags.sort()
         pct = lambda q: lags[min(len(lags) - 1, int(q * len(lags)))] / 1000 if lags else None
         result = {"entries": len(lags), "unmeasured": unmeasured, "sample_interval_ms": 20,
