@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.IdentityModel.Tokens;
-using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api;
 

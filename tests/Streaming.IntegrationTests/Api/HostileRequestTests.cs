@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api;
 

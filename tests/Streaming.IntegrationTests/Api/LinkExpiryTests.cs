@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Web;
-using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api;
 

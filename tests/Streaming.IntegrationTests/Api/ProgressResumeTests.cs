@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Npgsql;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api;

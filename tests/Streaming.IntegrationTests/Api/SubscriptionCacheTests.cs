@@ -1,6 +1,5 @@
 using System.Net;
 using StackExchange.Redis;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api;

@@ -1,4 +1,4 @@
-using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Api;
 

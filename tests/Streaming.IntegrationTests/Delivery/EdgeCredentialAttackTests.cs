@@ -2,7 +2,6 @@ using System.Net;
 using Streaming.Api.Playback.Credentials;
 using Streaming.Core.Storage;
 using Streaming.Hosting.Edge;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Edge;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Playback;

@@ -1,5 +1,4 @@
 using Streaming.Hosting.Edge;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Playback;
 using Xunit.Abstractions;

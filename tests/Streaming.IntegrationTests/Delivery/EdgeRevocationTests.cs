@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Playback;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Streaming.Api.Playback.Credentials;
 using Streaming.IntegrationTests.Api;
-using Streaming.IntegrationTests.Api.Support;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Delivery;
 

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using Npgsql;
 using StackExchange.Redis;
 using Streaming.IntegrationTests.Api;
-using Streaming.IntegrationTests.Api.Support;
-using Streaming.IntegrationTests.Events;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Delivery;

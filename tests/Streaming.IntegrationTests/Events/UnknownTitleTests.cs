@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
 using StackExchange.Redis;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Events;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.AppHost.Infrastructure;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.Model;
 
@@ -37,7 +38,7 @@ public sealed class EnvironmentModelTests
         var parameters = Parameters(app).ToDictionary(p => p.Name);
 #pragma warning disable CS0618
         Assert.All(DevelopmentParameters, name => Assert.False(string.IsNullOrEmpty(parameters[name].Value), name));
-        Assert.Equal(Api.Support.TestTokens.DevelopmentSecret, parameters["jwt-secret"].Value);
+        Assert.Equal(TestTokens.DevelopmentSecret, parameters["jwt-secret"].Value);
 #pragma warning restore CS0618
     }
 

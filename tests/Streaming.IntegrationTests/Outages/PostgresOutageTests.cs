@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Hosting.Postgres;
 using Streaming.IntegrationTests.Infrastructure;
-using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.Outages;
 

@@ -4,7 +4,6 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Streaming.IntegrationTests.Infrastructure;
-using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.Outages;
 

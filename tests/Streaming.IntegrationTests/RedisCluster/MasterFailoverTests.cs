@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Streaming.IntegrationTests.Api.Support;
-using Streaming.IntegrationTests.Events;
 using Streaming.IntegrationTests.Infrastructure;
-using Streaming.IntegrationTests.Outages;
 using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.RedisCluster;

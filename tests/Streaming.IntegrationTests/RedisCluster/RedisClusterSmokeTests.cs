@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.IntegrationTests.RedisCluster;

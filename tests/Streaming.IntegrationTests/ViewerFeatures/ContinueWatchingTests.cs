@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Npgsql;
 using Streaming.Api.ContinueWatching;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Progress;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Streaming.IntegrationTests.Api.Support;
 using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Progress;
 

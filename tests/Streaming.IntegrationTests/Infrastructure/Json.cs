@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 public static class Json
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>Checks that an error answer is RFC 9457 problem details a client can act on.</summary>
 public static class Problems

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Streaming.IntegrationTests.Outages;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Freezes an executable resource with SIGSTOP: its sockets still accept connections (the kernel queues them), but

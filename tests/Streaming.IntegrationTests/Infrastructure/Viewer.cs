@@ -1,9 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using Streaming.IntegrationTests.Infrastructure;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>A user of the API with a bearer token: the player's side of every test.</summary>
 public sealed class Viewer : IDisposable

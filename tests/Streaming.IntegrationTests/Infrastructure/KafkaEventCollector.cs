@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Confluent.Kafka;
-using Streaming.IntegrationTests.Infrastructure;
 
-namespace Streaming.IntegrationTests.Events;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>A real Kafka consumer of the three stream topics, collecting every event in arrival order.</summary>
 public sealed class KafkaEventCollector : IDisposable

@@ -1,9 +1,8 @@
 using Streaming.Api.Playback;
 using Streaming.Api.Playback.Authorization;
 using Streaming.Api.Playback.Credentials;
-using Streaming.IntegrationTests.Infrastructure;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The playback credential as a test sees it: read from a manifest_url, made with the development signing key (for

@@ -1,8 +1,7 @@
 using Amazon.S3.Model;
 using Streaming.Core.Storage;
-using Streaming.IntegrationTests.Infrastructure;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>Puts tiny manifests into the bucket, so that starting a stream needs no real video.</summary>
 public static class MediaBucket

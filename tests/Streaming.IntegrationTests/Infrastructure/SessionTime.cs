@@ -1,8 +1,6 @@
-using Streaming.IntegrationTests.Api.Support;
-using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Progress;
 
-namespace Streaming.IntegrationTests.ViewerFeatures;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Time for stream sessions, driven by state: instead of waiting out the idle timeout (which races the worker's drain

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.IntegrationTests.Infrastructure;
 
-namespace Streaming.IntegrationTests.Progress;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>Stops, starts and kills resources of the running app the way an operator (or a crash) would.</summary>
 public static class ResourceControl

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Api;
 
 /// <summary>Redocly CLI from <c>tests/openapi-lint</c> (pinned by its package-lock.json, installed by <c>scripts/install-prerequisites.sh --tests</c>).</summary>
 public static class RedoclyLint

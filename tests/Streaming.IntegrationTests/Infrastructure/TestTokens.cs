@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>Access tokens minted here, the way the auth service would (and the ways it never should).</summary>
 public static class TestTokens

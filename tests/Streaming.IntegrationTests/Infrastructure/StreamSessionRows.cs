@@ -1,7 +1,6 @@
 using Npgsql;
-using Streaming.IntegrationTests.Infrastructure;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 public sealed record StreamSessionRow(Guid Id, DateTime StartedAt, DateTime? EndedAt, int? DurationSeconds, string? UserAgent, string? IpAddress);
 

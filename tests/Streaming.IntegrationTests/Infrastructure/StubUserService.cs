@@ -1,8 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Streaming.IntegrationTests.Infrastructure;
 
-namespace Streaming.IntegrationTests.Api.Support;
+namespace Streaming.IntegrationTests.Infrastructure;
 
 /// <summary>The user service stub's development routes: subscriptions, injected faults and call counts.</summary>
 public sealed class StubUserService(StreamingApp app) : IDisposable
