@@ -5,26 +5,12 @@ using Streaming.Core.Progress;
 namespace Streaming.Api.Abuse;
 
 /// <summary>
-/// Per-user fixed-window counters in Redis, shared by every API replica. The progress hot path applies the same
-/// counter inside its write script (no extra round trip); this class serves start, stop, and progress for a title
-/// not yet known to this replica.
+/// Per-user <see cref="FixedWindowCounter"/>s in Redis, shared by every API replica. The progress hot path counts the
+/// same counter (<see cref="Key(ProgressShard, Guid, UserAction)"/>) inside its write script (no extra round trip);
+/// this class serves start, stop, and progress for a title not yet known to this replica.
 /// </summary>
 public sealed class UserRateLimiter(IConnectionMultiplexer redis, ProgressLayout layout, AbuseLimits limits)
 {
-    // Same rule as the user limit in ProgressWrite.lua: count, start the window on the first request, refuse beyond.
-    private const string AcquireScript = """
-        local count = redis.call('INCR', KEYS[1])
-        if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-        if count > tonumber(ARGV[1]) then return redis.call('PTTL', KEYS[1]) end
-        return -1
-        """;
-
-    private const string RefundScript = """
-        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
-        if count > 0 then redis.call('DECR', KEYS[1]) end
-        return 0
-        """;
-
     public RateLimit LimitOf(UserAction action) => action switch
     {
         UserAction.Progress => limits.Progress,
@@ -44,7 +30,7 @@ public sealed class UserRateLimiter(IConnectionMultiplexer redis, ProgressLayout
     public async Task<RateLimitDecision> AcquireAsync(Guid userId, UserAction action)
     {
         var limit = LimitOf(action);
-        var retryAfterMs = (long)await redis.GetDatabase().ScriptEvaluateAsync(AcquireScript, [Key(userId, action)],
+        var retryAfterMs = (long)await redis.GetDatabase().ScriptEvaluateAsync(FixedWindowCounter.Acquire, [Key(userId, action)],
             [limit.Limit, (long)limit.Window.TotalMilliseconds]);
         return retryAfterMs < 0 ? RateLimitDecision.Allow : new(false, TimeSpan.FromMilliseconds(Math.Max(1, retryAfterMs)));
     }
@@ -74,7 +60,7 @@ public sealed class UserRateLimiter(IConnectionMultiplexer redis, ProgressLayout
     {
         try
         {
-            await redis.GetDatabase().ScriptEvaluateAsync(RefundScript, [Key(userId, action)]);
+            await redis.GetDatabase().ScriptEvaluateAsync(FixedWindowCounter.Refund, [Key(userId, action)]);
         }
         catch (Exception ex) when (ex.IsFailureOf(Dependency.Redis))
         {

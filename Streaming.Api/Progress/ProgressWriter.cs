@@ -47,28 +47,31 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
         var shard = layout.ShardOf(userId);
         var titleMember = ProgressShard.TitleMember(userId, movieId);
         var sessionKey = shard.SessionKey(userId, movieId);
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ProgressScripts.Write,
-            [
-                shard.HotKey(titleMember), shard.StreamKey, shard.RateKey(userId, movieId),
-                sessionKey, UserRateLimiter.Key(shard, userId, UserAction.Progress), shard.DueKey,
-                sessionId is { } named ? shard.StartedSessionKey(userId, movieId, named) : sessionKey,
-            ],
-            [
-                positionSeconds,
-                eventTime.ToUnixTimeMilliseconds(),
-                (long)options.HotCopyTtl.TotalSeconds,
-                applied == ProgressLimits.None ? 0 : options.RateLimit,
-                (long)options.RateWindow.TotalMilliseconds,
-                Guid.NewGuid().ToString(),
-                userId.ToString(),
-                movieId.ToString(),
-                applied == ProgressLimits.TitleAndUser ? limits.Progress.Limit : 0,
-                (long)limits.Progress.Window.TotalMilliseconds,
-                (long)options.PersistInterval.TotalMilliseconds,
-                persistNow ? "1" : "0",
-                titleMember,
-                sessionId?.ToString() ?? "",
-            ]))!;
+        var call = new ProgressWriteCall
+        {
+            HotCopy = shard.HotKey(titleMember),
+            Buffer = shard.StreamKey,
+            TitleRate = shard.RateKey(userId, movieId),
+            CurrentSession = sessionKey,
+            UserRate = UserRateLimiter.Key(shard, userId, UserAction.Progress),
+            Due = shard.DueKey,
+            NamedSessionMarker = sessionId is { } named ? shard.StartedSessionKey(userId, movieId, named) : sessionKey,
+            Position = positionSeconds,
+            EventTimeMs = eventTime.ToUnixTimeMilliseconds(),
+            HotTtlSeconds = (long)options.HotCopyTtl.TotalSeconds,
+            TitleRateLimit = applied == ProgressLimits.None ? 0 : options.RateLimit,
+            TitleRateWindowMs = (long)options.RateWindow.TotalMilliseconds,
+            EventId = Guid.NewGuid().ToString(),
+            User = userId.ToString(),
+            Movie = movieId.ToString(),
+            UserRateLimit = applied == ProgressLimits.TitleAndUser ? limits.Progress.Limit : 0,
+            UserRateWindowMs = (long)limits.Progress.Window.TotalMilliseconds,
+            PersistIntervalMs = (long)options.PersistInterval.TotalMilliseconds,
+            PersistNow = persistNow,
+            TitleMember = titleMember,
+            NamedSession = sessionId?.ToString() ?? "",
+        };
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ProgressScripts.Write, call.Keys(), call.Arguments()))!;
         return (int)result[0] switch
         {
             0 => new(ProgressWriteOutcome.Accepted, TimeSpan.Zero),

@@ -6,20 +6,15 @@ namespace Streaming.Core.Progress;
 /// </summary>
 public static class ProgressScripts
 {
-    /// <summary>The API's write: limits, hot copy, buffer entry, due set (ProgressWrite.lua).</summary>
-    public static readonly string Write = Load("ProgressWrite.lua");
+    /// <summary>
+    /// The API's write: limits, hot copy, buffer entry, due set (ProgressWrite.lua after the
+    /// <see cref="FixedWindowCounter"/> it counts with). Call it with a <see cref="ProgressWriteCall"/>.
+    /// </summary>
+    public static readonly string Write = FixedWindowCounter.Functions + EmbeddedScript.Load("ProgressWrite.lua");
 
     /// <summary>The worker's flusher of one shard (ProgressFlush.lua).</summary>
-    public static readonly string Flush = Load("ProgressFlush.lua");
+    public static readonly string Flush = EmbeddedScript.Load("ProgressFlush.lua");
 
     /// <summary>The worker's removal of hot copies PostgreSQL refused as older (StaleHotCopyRepair.lua).</summary>
-    public static readonly string Repair = Load("StaleHotCopyRepair.lua");
-
-    private static string Load(string name)
-    {
-        using var stream = typeof(ProgressScripts).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"{name} is not embedded in Streaming.Core.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static readonly string Repair = EmbeddedScript.Load("StaleHotCopyRepair.lua");
 }

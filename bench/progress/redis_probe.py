@@ -91,11 +91,14 @@ def fill(r, n, persist=True, staged=False):
         r.send(*cmds)
         done += len(cmds)
 
-# The API's own progress script, read from the source so the two can never drift.
-WRITE_SCRIPT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Streaming.Core", "Progress", "ProgressWrite.lua")
+# The API's own progress script, read from the source so the two can never drift: as ProgressScripts.Write, the
+# fixed-window counter's functions followed by the write.
+SCRIPTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Streaming.Core", "Progress")
 PERSIST_INTERVAL_MS = int(os.environ.get("PROGRESS_PERSIST_INTERVAL", "30")) * 1000
-with open(WRITE_SCRIPT_PATH) as script:
-    WRITE = script.read()
+WRITE = ""
+for name in ("FixedWindowCounter.lua", "ProgressWrite.lua"):
+    with open(os.path.join(SCRIPTS_DIR, name)) as script:
+        WRITE += script.read()
 
 def steady(r, rate, seconds, out):
     sha = r.call("SCRIPT", "LOAD", WRITE)

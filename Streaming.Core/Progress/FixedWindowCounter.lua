@@ -1,0 +1,19 @@
+-- The fixed-window counter of every limit (a title's progress, a user's progress, starts and stops): one definition,
+-- put at the top of each script that counts (see FixedWindowCounter.cs). The key counts the requests of the current
+-- window; the first request starts the window by giving the key its expiry.
+
+-- Counts one request against limit per windowMs. Returns nil when it is allowed, else the wait in ms until the
+-- window ends (the key's PTTL).
+local function fixedWindowAcquire(key, limit, windowMs)
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, windowMs) end
+  if count > limit then return redis.call('PTTL', key) end
+  return nil
+end
+
+-- Gives back one counted request of the current window; never below zero, and an ended window stays ended.
+local function fixedWindowRefund(key)
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count > 0 then redis.call('DECR', key) end
+end
+
