@@ -1,3 +1,4 @@
+using Streaming.Core.Data;
 using Streaming.Core.Sessions;
 
 namespace Streaming.Api.Sessions;
@@ -7,5 +8,7 @@ public static class StreamSessionRegistration
     /// <summary>Stream sessions in PostgreSQL (the limits per plan, replacement) and how they end.</summary>
     public static IServiceCollection AddStreamSessions(this IServiceCollection services, IConfiguration configuration) => services
         .AddSessionEnding(configuration)
+        .AddScoped<OutboxWriter>()
+        .AddScoped<SessionClosing>()
         .AddScoped<StreamSessionStore>();
 }

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Streaming.Core.Data;
 using Streaming.Core.Events;
-using Streaming.Core.Kafka;
 using Streaming.Core.Sessions;
 
 namespace Streaming.Api.Sessions;
@@ -12,7 +10,8 @@ namespace Streaming.Api.Sessions;
 /// (the outbox), so an event can neither be lost nor be sent for a change that did not happen. A session is revoked
 /// in Redis (<see cref="SessionRevocation"/>) before the transaction that closes it commits.
 /// </summary>
-public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka, SessionLiveness liveness, SessionRevocation revocation, TimeProvider time)
+public sealed class StreamSessionStore(
+    StreamingDbContext db, OutboxWriter outbox, SessionClosing closing, SessionLiveness liveness, SessionRevocation revocation, TimeProvider time)
 {
     /// <summary>Lock class of the per-user start lock (the two-key form keeps it apart from the relay's lock).</summary>
     private const int StartLockClass = 0x5354_5254;
@@ -54,7 +53,7 @@ public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka
             await revocation.RevokeAllAsync(replaced.Select(s => (s.UserId, s.MovieId, s.Id)).ToList(), SessionEndReasons.Replaced);
             foreach (var old in replaced)
             {
-                Close(old, SessionEndReasons.Replaced, await PositionAsync(old.UserId, old.MovieId, ct), now);
+                closing.Close(old, SessionEndReasons.Replaced, await PositionAsync(old.UserId, old.MovieId, ct), now, now);
             }
             var session = new StreamSession
             {
@@ -68,7 +67,7 @@ public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka
                 DeviceId = deviceId,
             };
             db.StreamSessions.Add(session);
-            AddEvent(StreamEvent.Start(Guid.NewGuid(), session.Id, userId, movieId, now), StreamEvent.StartTopic, now);
+            outbox.Enqueue(StreamEvent.Start(Guid.NewGuid(), session.Id, userId, movieId, now), StreamEvent.StartTopic, now);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new StartResult(session, []);
@@ -105,7 +104,7 @@ public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka
             await FinalPosition.UpsertAsync(db, userId, movieId, positionSeconds, positionAt, ct);
             if (session is not null)
             {
-                Close(session, reason, positionSeconds, now);
+                closing.Close(session, reason, positionSeconds, now, now);
             }
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
@@ -121,7 +120,8 @@ public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka
             var session = await OpenForUpdateAsync(userId, movieId, sessionId, ct);
             if (session is not null)
             {
-                Close(session, reason, await PositionAsync(userId, movieId, ct), time.GetUtcNow().UtcDateTime);
+                var now = time.GetUtcNow().UtcDateTime;
+                closing.Close(session, reason, await PositionAsync(userId, movieId, ct), now, now);
                 await db.SaveChangesAsync(ct);
             }
             await transaction.CommitAsync(ct);
@@ -136,33 +136,6 @@ public sealed class StreamSessionStore(StreamingDbContext db, KafkaOptions kafka
 
     private Task<int> PositionAsync(Guid userId, Guid movieId, CancellationToken ct) =>
         db.WatchProgress.AsNoTracking().Where(p => p.UserId == userId && p.MovieId == movieId).Select(p => p.PositionSeconds).FirstOrDefaultAsync(ct);
-
-    private void Close(StreamSession session, string reason, int positionSeconds, DateTime now)
-    {
-        session.EndedAt = now;
-        session.EndReason = reason;
-        session.DurationSeconds = (int)Math.Max(0, Math.Round((now - session.StartedAt).TotalSeconds));
-        AddEvent(StreamEvent.Stop(Guid.NewGuid(), session.Id, session.UserId, session.MovieId, positionSeconds, now, reason), StreamEvent.StopTopic, now);
-    }
-
-    /// <summary>With ENABLE_KAFKA=false nothing is published, so nothing is queued either.</summary>
-    private void AddEvent(StreamEvent streamEvent, string topic, DateTime now)
-    {
-        if (kafka.Enabled)
-        {
-            db.Outbox.Add(ToOutbox(streamEvent, topic, now));
-        }
-    }
-
-    private static OutboxMessage ToOutbox(StreamEvent streamEvent, string topic, DateTime now) => new()
-    {
-        EventId = streamEvent.EventId,
-        Topic = topic,
-        Key = streamEvent.Key,
-        Payload = streamEvent.ToJson(),
-        CreatedAt = now,
-        TraceParent = Activity.Current?.Id,
-    };
 
     private static string? Truncate(string? value, int length) =>
         value is null || value.Length <= length ? value : value[..length];

@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using NpgsqlTypes;
 using Streaming.Core.Data;
-using Streaming.Core.Events;
 using Streaming.Core.Kafka;
 using Streaming.Core.Sessions;
 
@@ -23,29 +20,6 @@ public sealed class SessionIdleReaper(
     ILogger<SessionIdleReaper> logger) : BackgroundService
 {
     private const int BatchSize = 500;
-
-    private const string CloseSql = """
-        WITH idle AS (
-            SELECT id FROM stream_sessions
-            WHERE ended_at IS NULL AND last_seen_at < now() - @timeout
-            ORDER BY last_seen_at
-            LIMIT @limit
-            FOR UPDATE SKIP LOCKED)
-        UPDATE stream_sessions s
-        SET ended_at = s.last_seen_at,
-            end_reason = @reason,
-            duration_seconds = GREATEST(0, round(extract(epoch FROM s.last_seen_at - s.started_at)))::int
-        FROM idle
-        WHERE s.id = idle.id
-        RETURNING s.id, s.user_id, s.movie_id, s.last_seen_at,
-            COALESCE((SELECT p.position_seconds FROM watch_progress p WHERE p.user_id = s.user_id AND p.movie_id = s.movie_id), 0)
-        """;
-
-    private const string OutboxSql = """
-        INSERT INTO event_outbox (event_id, topic, key, payload, created_at)
-        SELECT event.id, @topic, event.key, event.payload, @created
-        FROM unnest(@ids, @keys, @payloads) AS event(id, key, payload)
-        """;
 
     /// <summary>A fifth of the timeout (at most 30 s): a session is closed at most that long after it went idle.</summary>
     private TimeSpan Interval => TimeSpan.FromTicks(Math.Clamp(liveness.IdleTimeout.Ticks / 5, TimeSpan.TicksPerSecond, 30 * TimeSpan.TicksPerSecond));
@@ -80,42 +54,52 @@ public sealed class SessionIdleReaper(
     private async Task<int> CloseBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var connection = (NpgsqlConnection)scope.ServiceProvider.GetRequiredService<StreamingDbContext>().Database.GetDbConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        var events = new List<StreamEvent>();
-        await using (var close = new NpgsqlCommand(CloseSql, connection, transaction))
+        var db = scope.ServiceProvider.GetRequiredService<StreamingDbContext>();
+        // A failed batch rolls back whole, so SaveChanges needs no savepoint (two round trips saved per batch).
+        db.Database.AutoSavepointsEnabled = false;
+        var closing = new SessionClosing(new OutboxWriter(db, kafka));
+        // The retrying execution strategy replays the whole transaction, never half of it.
+        var closed = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            close.Parameters.AddWithValue("timeout", liveness.IdleTimeout);
-            close.Parameters.AddWithValue("limit", BatchSize);
-            close.Parameters.AddWithValue("reason", SessionEndReasons.IdleTimeout);
-            await using var reader = await close.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var idle = await IdleSessions(db).ToListAsync(ct);
+            if (idle.Count == 0)
             {
-                events.Add(StreamEvent.Stop(Guid.NewGuid(), reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(4),
-                    reader.GetDateTime(3), SessionEndReasons.IdleTimeout));
+                return 0;
             }
-        }
-        if (events.Count == 0)
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var (session, position) in idle)
+            {
+                closing.Close(session, SessionEndReasons.IdleTimeout, position, session.LastSeenAt, now);
+            }
+            await db.SaveChangesAsync(ct);
+            // Revoke first: a failure here leaves the transaction uncommitted (rolled back on dispose), retried next pass.
+            await revocation.RevokeAllAsync(idle.Select(i => (i.Session.UserId, i.Session.MovieId, i.Session.Id)).ToList(), SessionEndReasons.IdleTimeout);
+            await transaction.CommitAsync(ct);
+            return idle.Count;
+        }, cancellationToken);
+        if (closed > 0)
         {
-            return 0;
+            logger.LogInformation("Closed {Count} stream sessions idle for over {Timeout}", closed, liveness.IdleTimeout);
         }
-        // With ENABLE_KAFKA=false nothing is published, so nothing is queued either (as for a normal stop).
-        if (kafka.Enabled)
-        {
-            await using var outbox = new NpgsqlCommand(OutboxSql, connection, transaction);
-            outbox.Parameters.AddWithValue("topic", StreamEvent.StopTopic);
-            outbox.Parameters.AddWithValue("created", time.GetUtcNow().UtcDateTime);
-            outbox.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = events.Select(e => e.EventId).ToArray() });
-            outbox.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.Key).ToArray() });
-            outbox.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = events.Select(e => e.ToJson()).ToArray() });
-            await outbox.ExecuteNonQueryAsync(cancellationToken);
-        }
-        // Revoke first: a failure here leaves the transaction uncommitted (rolled back on dispose), retried next pass.
-        await revocation.RevokeAllAsync(events.Select(e => (e.UserId, e.MovieId, e.SessionId!.Value)).ToList(), SessionEndReasons.IdleTimeout);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Closed {Count} stream sessions idle for over {Timeout}", events.Count, liveness.IdleTimeout);
-        return events.Count;
+        return closed;
     }
+
+    /// <summary>
+    /// The oldest idle sessions, locked (SKIP LOCKED: another replica's batch takes others), with their last known
+    /// position (0 without progress), in one query.
+    /// </summary>
+    private IQueryable<IdleSession> IdleSessions(StreamingDbContext db) => db.StreamSessions
+        .FromSql($"""
+            SELECT * FROM stream_sessions
+            WHERE ended_at IS NULL AND last_seen_at < now() - {liveness.IdleTimeout}
+            ORDER BY last_seen_at
+            LIMIT {BatchSize}
+            FOR UPDATE SKIP LOCKED
+            """)
+        .Select(s => new IdleSession(s,
+            db.WatchProgress.Where(p => p.UserId == s.UserId && p.MovieId == s.MovieId).Select(p => p.PositionSeconds).FirstOrDefault()));
+
+    private sealed record IdleSession(StreamSession Session, int Position);
 }
