@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Streaming.IntegrationTests.Api.Support;
-using Streaming.IntegrationTests.Events;
+using Streaming.IntegrationTests.Infrastructure;
 using Streaming.IntegrationTests.Progress;
 
 namespace Streaming.IntegrationTests.ViewerFeatures;
