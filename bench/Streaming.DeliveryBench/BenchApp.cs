@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Streaming.AppHost.Infrastructure;
+using Streaming.Bench;
 using Streaming.AppHost.Services;
-using Streaming.Hosting.Common;
 using Streaming.Hosting.Edge;
 
 namespace Streaming.DeliveryBench;
@@ -32,19 +31,7 @@ public sealed class BenchApp : IAsyncDisposable
     public static async Task<BenchApp> StartAsync()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"streaming-delivery-{Guid.NewGuid():N}");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Streaming_AppHost>(
-            [
-                "--Infra=local",
-                "--LocalInfra:DevPorts=false",
-                $"--LocalInfra:DataDirectory={dataDirectory}",
-                "--DcpPublisher:WaitForResourceCleanup=false",
-            ],
-            (options, _) => options.DisableDashboard = true);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Aspire", LogLevel.Warning).AddFilter("Streaming.AppHost", LogLevel.Warning)
-            // Health checks fail while resources start; their stack traces would bury the run's output.
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
-        builder.CreateResourceBuilder<ProjectResource>(Api).WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false");
+        var builder = await LocalHarness.CreateBuilderAsync(dataDirectory);
 
         var jwtSecret = builder.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "jwt-secret");
         var presigned = builder.AddStreamingApi(PresignedApi, BackingServices.In(builder), builder.CreateResourceBuilder<ProjectResource>(UserService), builder.CreateResourceBuilder(jwtSecret))
@@ -53,8 +40,7 @@ public sealed class BenchApp : IAsyncDisposable
         // Manifest links point at this API's own address (not the test proxy's).
         presigned.WithEnvironment("PUBLIC_BASE_URL", presigned.GetEndpoint("http"));
 
-        builder.Resources.OfType<ProjectResource>().RunFromBuildOutput();
-        var app = await builder.BuildAsync();
+        var app = await LocalHarness.BuildAsync(builder);
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(startup.Token);
         foreach (var service in new[] { Api, PresignedApi, UserService, ServiceNames.ProgressWorker, Edge })

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Streaming.AppHost.Infrastructure;
+using Streaming.Bench;
 using Streaming.AppHost.Services;
-using Streaming.Hosting.Common;
 
 namespace Streaming.FaultSuite;
 
@@ -37,22 +36,12 @@ public sealed class FaultApp : IAsyncDisposable
     public static async Task<FaultApp> StartAsync()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"streaming-faults-{Guid.NewGuid():N}");
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Streaming_AppHost>(
-            [
-                "--Infra=local",
-                "--LocalInfra:DevPorts=false",
-                $"--LocalInfra:DataDirectory={dataDirectory}",
-                "--DcpPublisher:WaitForResourceCleanup=false",
-            ],
-            (options, _) => options.DisableDashboard = true);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Aspire", LogLevel.Warning).AddFilter("Streaming.AppHost", LogLevel.Warning));
-        builder.CreateResourceBuilder<ProjectResource>(Api).WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false");
+        var builder = await LocalHarness.CreateBuilderAsync(dataDirectory);
 
         var backing = BackingServices.In(builder);
         builder.AddProgressWorker(StandbyWorker, backing.Database, backing.Redis, backing.Kafka).WithExplicitStart();
 
-        builder.Resources.OfType<ProjectResource>().RunFromBuildOutput();
-        var app = await builder.BuildAsync();
+        var app = await LocalHarness.BuildAsync(builder);
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await app.StartAsync(startup.Token);
         foreach (var service in new[] { Api, UserService, Worker })
