@@ -188,6 +188,17 @@ for line in iter(sys.stdin.readline, ""):
 for svc in account container object; do
   setpriv --pdeathsig KILL -- "swift-$svc-server" "$ETC/$svc-server.conf" -v &
 done
+# The proxy listens only once every backend does: a request it took earlier would fail with "ERROR with Account
+# server ... Connection refused", a red line in the dashboard for an ordinary start. Until then the health check
+# finds the proxy's port closed, which is what "not ready yet" means.
+for port in $PORTS; do
+  for _ in $(seq 600); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue 2
+    sleep 0.1
+  done
+  echo "ERROR: a Swift backend did not listen on port $port within 60 s" >&2
+  exit 1
+done
 echo "swift s3api on http://127.0.0.1:$PORT (backends $PORTS, data $DATA)"
 # A shell that starts us in the background leaves SIGINT ignored; restore it so Ctrl-C/SIGINT stops us.
 PYTHONPATH=$HERE exec env --default-signal=INT swift-proxy-server "$ETC/proxy-server.conf" -v
