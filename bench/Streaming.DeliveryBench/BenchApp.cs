@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.AppHost.Infrastructure;
 using Streaming.Bench;
 using Streaming.AppHost.Services;
-using Streaming.Hosting.Edge;
 
 namespace Streaming.DeliveryBench;
 
@@ -11,22 +9,13 @@ namespace Streaming.DeliveryBench;
 /// the AppHost runs it), plus a second API, <see cref="PresignedApi"/>, on the same backing services with
 /// <c>PLAYBACK_DELIVERY=presigned</c>: the same viewers against both modes in one run.
 /// </summary>
-public sealed class BenchApp : IAsyncDisposable
+public sealed class BenchApp(DistributedApplication app, string dataDirectory)
+    : LocalApp(app, dataDirectory, [ServiceNames.Api, PresignedApi, ServiceNames.UserService, ServiceNames.ProgressWorker])
 {
     public const string Api = ServiceNames.Api;
     public const string PresignedApi = $"{ServiceNames.Api}-presigned";
     public const string UserService = ServiceNames.UserService;
     public const string Edge = ServiceNames.Edge;
-
-    private readonly string _dataDirectory;
-
-    private BenchApp(DistributedApplication app, string dataDirectory)
-    {
-        App = app;
-        _dataDirectory = dataDirectory;
-    }
-
-    public DistributedApplication App { get; }
 
     public static async Task<BenchApp> StartAsync()
     {
@@ -48,44 +37,5 @@ public sealed class BenchApp : IAsyncDisposable
             await app.ResourceNotifications.WaitForResourceHealthyAsync(service, startup.Token);
         }
         return new BenchApp(app, dataDirectory);
-    }
-
-    public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource);
-
-    public async Task<string> ConnectionStringAsync(string resource) =>
-        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for {resource}.");
-
-    public string EdgeAccessLogPath =>
-        ((IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Edge)).AccessLogPath;
-
-    public async ValueTask DisposeAsync()
-    {
-        // Disposing does not wait for DCP to stop the .NET services: kill them, so none outlives the run.
-        var markers = new[] { Api, PresignedApi, UserService, ServiceNames.ProgressWorker }
-            .Select(name => App.ResourceNotifications.TryGetCurrentState(name, out var state) ? state.ResourceId : null).OfType<string>()
-            .Select(id => $"OTEL_RESOURCE_ATTRIBUTES=service.instance.id={id[(id.LastIndexOf('-') + 1)..]}").ToHashSet();
-        await App.DisposeAsync();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            try
-            {
-                if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != Environment.ProcessId
-                    && File.ReadAllText($"/proc/{pid}/environ").Split('\0').Any(markers.Contains))
-                {
-                    System.Diagnostics.Process.GetProcessById(pid).Kill();
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-            {
-                // Gone already, or not ours.
-            }
-        }
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Streaming.AppHost.Infrastructure;
 using Streaming.Bench;
 using Streaming.AppHost.Services;
@@ -10,7 +9,8 @@ namespace Streaming.FaultSuite;
 /// The whole application model in local mode on free ports with throwaway data, plus a standby worker replica
 /// (started when the first worker is killed: DCP cannot restart a process it did not stop itself).
 /// </summary>
-public sealed class FaultApp : IAsyncDisposable
+public sealed class FaultApp(DistributedApplication app, string dataDirectory)
+    : LocalApp(app, dataDirectory, [ServiceNames.Api, ServiceNames.UserService, ServiceNames.ProgressWorker, StandbyWorker])
 {
     public const string Api = ServiceNames.Api;
     public const string UserService = ServiceNames.UserService;
@@ -22,16 +22,6 @@ public sealed class FaultApp : IAsyncDisposable
     public const string S3 = BackingServices.S3Name;
     public const string Kafka = BackingServices.KafkaName;
     public const string Edge = ServiceNames.Edge;
-
-    private readonly string _dataDirectory;
-
-    private FaultApp(DistributedApplication app, string dataDirectory)
-    {
-        App = app;
-        _dataDirectory = dataDirectory;
-    }
-
-    public DistributedApplication App { get; }
 
     public static async Task<FaultApp> StartAsync()
     {
@@ -50,15 +40,6 @@ public sealed class FaultApp : IAsyncDisposable
         }
         return new FaultApp(app, dataDirectory);
     }
-
-    public HttpClient CreateClient(string resource) => App.CreateHttpClient(resource);
-
-    /// <summary>The edge's access log (one JSON line per request; emptied each time the edge starts).</summary>
-    public string EdgeAccessLogPath =>
-        ((Streaming.Hosting.Edge.IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == Edge)).AccessLogPath;
-
-    public async Task<string> ConnectionStringAsync(string resource) =>
-        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"No connection string for {resource}.");
 
     public async Task CommandAsync(string resource, string command)
     {
@@ -118,23 +99,12 @@ public sealed class FaultApp : IAsyncDisposable
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
 
-    /// <summary>Processes of a .NET service resource, by the instance id Aspire puts in their environment.</summary>
-    public IReadOnlyList<int> ServiceProcesses(string resource)
-    {
-        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var state))
-        {
-            return [];
-        }
-        var marker = $"OTEL_RESOURCE_ATTRIBUTES=service.instance.id={state.ResourceId[(state.ResourceId.LastIndexOf('-') + 1)..]}";
-        return Processes(pid => File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(marker));
-    }
-
     /// <summary>Local server processes whose command line holds <paramref name="part"/> and this app's data folder (or <paramref name="instance"/>).</summary>
     public IReadOnlyList<int> ServerProcesses(string part, string? instance = null) =>
         Processes(pid =>
         {
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            return commandLine.Contains(instance ?? _dataDirectory, StringComparison.Ordinal) && commandLine.Contains(part, StringComparison.Ordinal);
+            return commandLine.Contains(instance ?? DataDirectory, StringComparison.Ordinal) && commandLine.Contains(part, StringComparison.Ordinal);
         });
 
     /// <summary>
@@ -163,44 +133,6 @@ public sealed class FaultApp : IAsyncDisposable
         {
             using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { RedirectStandardError = true });
             kill?.WaitForExit();
-        }
-    }
-
-    private static List<int> Processes(Func<int, bool> matches)
-    {
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-            try
-            {
-                if (matches(pid))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Gone already, or not ours to read.
-            }
-        }
-        return found;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        var services = new[] { Api, UserService, Worker, StandbyWorker }.SelectMany(ServiceProcesses).ToList();
-        await App.DisposeAsync();
-        Signal(services, "KILL");
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
         }
     }
 }

@@ -109,7 +109,7 @@ public partial class StreamEventsTests(EventsApp app) : IDisposable
             await app.ExecuteAsync(ResourceNames.Kafka, "broker-up");
         }
         // Another replica takes over (DCP cannot restart a process it did not stop itself).
-        await app.StartAsync(EventsApp.StandbyWorker);
+        await ResourceControl.StartAsync(app.App, EventsApp.StandbyWorker);
 
         var events = await _events.WaitForAsync(client.UserId(),
             e => e.Any(x => x.Topic == "stream.start") && e.Any(x => x.Topic == "stream.stop") && e.Any(x => x.Topic == "stream.progress"),

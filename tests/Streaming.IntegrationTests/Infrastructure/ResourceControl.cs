@@ -37,7 +37,36 @@ public static class ResourceControl
         using var timeout = new CancellationTokenSource(Timeout);
         var result = await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
         Assert.True(result.Success, $"resource-start {resource}: {result.Message}");
+        // The state can still be the last run's end for a moment after the command: a worker killed by a test was seen
+        // as "failed to start" there, and a health wait that begins on it gives up at once while the new process starts.
+        var seen = new List<string>();
+        try
+        {
+            await app.ResourceNotifications.WaitForResourceAsync(resource, e =>
+            {
+                seen.Add(e.Snapshot.State?.Text ?? "(none)");
+                return e.Snapshot.State?.Text == KnownResourceStates.Running;
+            }, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"{resource} did not run within {Timeout.TotalSeconds} s of its start; states seen: {string.Join(", ", seen)}");
+        }
         await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>Starts whichever of the resources a test left stopped, then waits until all are healthy.</summary>
+    public static async Task EnsureRunningAsync(DistributedApplication app, IEnumerable<string> resources)
+    {
+        foreach (var resource in resources)
+        {
+            if (IsStopped(app, resource))
+            {
+                await StartAsync(app, resource);
+            }
+            using var timeout = new CancellationTokenSource(Timeout);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
     }
 
     public static Task WaitForStoppedAsync(DistributedApplication app, string resource, CancellationToken cancellationToken) =>

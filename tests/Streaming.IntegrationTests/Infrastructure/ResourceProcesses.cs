@@ -12,17 +12,6 @@ public static class ResourceProcesses
         KillServiceProcesses([running.ResourceId]);
     }
 
-    /// <summary>
-    /// Starts a stopped or crashed resource and waits until it is healthy.
-    /// </summary>
-    public static async Task StartAsync(this StreamingApp app, string resource)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var result = await app.App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
-        Assert.True(result.Success, result.Message);
-        await app.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-    }
-
     public static async Task ExecuteAsync(this StreamingApp app, string resource, string command)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -31,13 +31,15 @@ public sealed class PostgresOutageTests(OutageApp app)
         }
         try
         {
-            await Outage.AssertProblemAsync(() => viewer.StartAsync(watched), HttpStatusCode.ServiceUnavailable, "start without PostgreSQL");
-            await Outage.AssertProblemAsync(() => viewer.StopAsync(watched, 50), HttpStatusCode.ServiceUnavailable, "stop without PostgreSQL");
+            // Side by side, as players send them: each waits for the database within its own deadline.
+            await Task.WhenAll(
+                Outage.AssertProblemAsync(() => viewer.StartAsync(watched), HttpStatusCode.ServiceUnavailable, "start without PostgreSQL"),
+                Outage.AssertProblemAsync(() => viewer.StopAsync(watched, 50), HttpStatusCode.ServiceUnavailable, "stop without PostgreSQL"),
+                Outage.AssertProblemAsync(() => viewer.GetProgressAsync(unwatched), HttpStatusCode.ServiceUnavailable, "progress of a title with no hot copy without PostgreSQL"));
 
             // The stop above recorded its position in the hot copy before the session could not be closed.
             var hot = await Outage.AssertOkAsync(() => viewer.GetProgressAsync(watched), "progress of a recently watched title without PostgreSQL");
             Assert.Equal(50, hot.GetProperty("position_seconds").GetInt32());
-            await Outage.AssertProblemAsync(() => viewer.GetProgressAsync(unwatched), HttpStatusCode.ServiceUnavailable, "progress of a title with no hot copy without PostgreSQL");
         }
         finally
         {

@@ -24,8 +24,9 @@ public sealed class StorageOutageTests(OutageApp app) : IDisposable
 
         using (ProcessSignals.Freeze(S3ProxyProcess()))
         {
-            await Outage.AssertProblemAsync(() => viewer.StartAsync(other), HttpStatusCode.ServiceUnavailable, "start while S3 is frozen");
-            await Outage.AssertProblemAsync(() => _player.GetAsync(manifest), HttpStatusCode.ServiceUnavailable, "a manifest while S3 is frozen");
+            await Task.WhenAll(
+                Outage.AssertProblemAsync(() => viewer.StartAsync(other), HttpStatusCode.ServiceUnavailable, "start while S3 is frozen"),
+                Outage.AssertProblemAsync(() => _player.GetAsync(manifest), HttpStatusCode.ServiceUnavailable, "a manifest while S3 is frozen"));
         }
 
         await Outage.AssertRecoversAsync(() => _player.GetAsync(manifest), PlaysAgainBound, "the manifest after S3 returned");

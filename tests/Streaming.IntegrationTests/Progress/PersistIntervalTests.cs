@@ -101,7 +101,7 @@ public class PersistIntervalTests(ProgressApp app, ITestOutputHelper output) : I
     [Fact]
     public async Task Workers_killed_while_they_hold_deferred_positions_lose_none_of_them()
     {
-        await EnsureWorkersRunningAsync();
+        await ResourceControl.EnsureRunningAsync(app.App, ProgressApp.Workers);
         var players = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => _driver.NewPlayerAsync()));
         var movie = await app.CreateTitleAsync();
         var killed = new List<string>();
@@ -149,7 +149,7 @@ public class PersistIntervalTests(ProgressApp app, ITestOutputHelper output) : I
         }
         finally
         {
-            await EnsureWorkersRunningAsync();
+            await ResourceControl.EnsureRunningAsync(app.App, ProgressApp.Workers);
         }
     }
 
@@ -194,18 +194,5 @@ public class PersistIntervalTests(ProgressApp app, ITestOutputHelper output) : I
             await lockTable.ExecuteNonQueryAsync();
         }
         return new NpgsqlTransactionScope(connection, transaction);
-    }
-
-    private async Task EnsureWorkersRunningAsync()
-    {
-        foreach (var worker in ProgressApp.Workers)
-        {
-            if (ResourceControl.IsStopped(app.App, worker))
-            {
-                await ResourceControl.StartAsync(app.App, worker);
-            }
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await app.App.ResourceNotifications.WaitForResourceHealthyAsync(worker, timeout.Token);
-        }
     }
 }

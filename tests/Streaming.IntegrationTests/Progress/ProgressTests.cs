@@ -127,7 +127,7 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
     [Fact]
     public async Task Updates_sent_while_the_workers_are_stopped_are_all_persisted_after_they_start_including_entries_a_crashed_consumer_took()
     {
-        await EnsureRunningAsync(ProgressApp.Workers);
+        await ResourceControl.EnsureRunningAsync(app.App, ProgressApp.Workers);
         var players = await NewPlayersAsync(12);
         var movie = await app.CreateTitleAsync();
         foreach (var worker in ProgressApp.Workers)
@@ -153,14 +153,14 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
         }
         finally
         {
-            await EnsureRunningAsync(ProgressApp.Workers);
+            await ResourceControl.EnsureRunningAsync(app.App, ProgressApp.Workers);
         }
     }
 
     [Fact]
     public async Task A_worker_killed_between_taking_a_batch_and_acknowledging_it_loses_and_duplicates_nothing()
     {
-        await EnsureRunningAsync(ProgressApp.Workers);
+        await ResourceControl.EnsureRunningAsync(app.App, ProgressApp.Workers);
         var players = await NewPlayersAsync(8);
         var movie = await app.CreateTitleAsync();
         var killed = new List<string>();
@@ -197,7 +197,7 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
         }
         finally
         {
-            await EnsureRunningAsync(ProgressApp.Workers);
+            await ResourceControl.EnsureRunningAsync(app.App, ProgressApp.Workers);
         }
     }
 
@@ -225,7 +225,7 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
     [Fact]
     public async Task Two_workers_share_the_buffer_and_persist_each_update_once()
     {
-        await EnsureRunningAsync(ProgressApp.Workers);
+        await ResourceControl.EnsureRunningAsync(app.App, ProgressApp.Workers);
         var movie = await app.CreateTitleAsync();
         var expected = new Dictionary<(Guid, Guid), int>();
         await using (var blocker = await LockWatchProgressAsync())
@@ -256,7 +256,7 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
     [Fact]
     public async Task When_redis_loses_the_buffer_and_its_groups_the_workers_create_them_again_and_keep_persisting()
     {
-        await EnsureRunningAsync(ProgressApp.Workers);
+        await ResourceControl.EnsureRunningAsync(app.App, ProgressApp.Workers);
         await _driver.WaitUntilDrainedAsync(DrainTimeout);
         var redis = await _driver.RedisAsync();
         // What a Redis restart without its append-only file (or a failover to an empty replica) leaves behind.
@@ -351,20 +351,6 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
             await lockTable.ExecuteNonQueryAsync();
         }
         return new NpgsqlTransactionScope(connection, transaction);
-    }
-
-    /// <summary>Starts whichever of the resources a test left stopped, then waits until all are healthy.</summary>
-    private async Task EnsureRunningAsync(IEnumerable<string> resources)
-    {
-        foreach (var resource in resources)
-        {
-            if (ResourceControl.IsStopped(app.App, resource))
-            {
-                await ResourceControl.StartAsync(app.App, resource);
-            }
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await app.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
     }
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
