@@ -12,16 +12,7 @@ namespace Streaming.FaultSuite;
 public sealed class FaultApp(DistributedApplication app, string dataDirectory)
     : LocalApp(app, dataDirectory, [ServiceNames.Api, ServiceNames.UserService, ServiceNames.ProgressWorker, StandbyWorker])
 {
-    public const string Api = ServiceNames.Api;
-    public const string UserService = ServiceNames.UserService;
-    public const string Worker = ServiceNames.ProgressWorker;
     public const string StandbyWorker = $"{ServiceNames.ProgressWorker}-standby";
-    public const string Postgres = BackingServices.PostgresName;
-    public const string Database = BackingServices.DatabaseResourceName;
-    public const string Redis = BackingServices.RedisName;
-    public const string S3 = BackingServices.S3Name;
-    public const string Kafka = BackingServices.KafkaName;
-    public const string Edge = ServiceNames.Edge;
 
     public static async Task<FaultApp> StartAsync()
     {
@@ -34,7 +25,7 @@ public sealed class FaultApp(DistributedApplication app, string dataDirectory)
         var app = await LocalHarness.BuildAsync(builder);
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await app.StartAsync(startup.Token);
-        foreach (var service in new[] { Api, UserService, Worker })
+        foreach (var service in new[] { ServiceNames.Api, ServiceNames.UserService, ServiceNames.ProgressWorker })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(service, startup.Token);
         }
@@ -125,7 +116,7 @@ public sealed class FaultApp(DistributedApplication app, string dataDirectory)
     }
 
     /// <summary>redis-server names itself after its address (<c>redis-server 127.0.0.1:PORT</c>), not its data folder.</summary>
-    public async Task<string> RedisPortAsync() => ":" + (await ConnectionStringAsync(Redis)).Split(',')[0].Split(':')[^1];
+    public async Task<string> RedisPortAsync() => ":" + (await ConnectionStringAsync(BackingServices.RedisName)).Split(',')[0].Split(':')[^1];
 
     public static void Signal(IEnumerable<int> pids, string signal)
     {

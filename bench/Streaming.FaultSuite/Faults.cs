@@ -1,3 +1,5 @@
+using Streaming.AppHost.Infrastructure;
+
 namespace Streaming.FaultSuite;
 
 /// <summary>One injected failure: what breaks, and how it is healed afterwards.</summary>
@@ -8,7 +10,7 @@ public static class Faults
     public static readonly IReadOnlyList<Fault> All =
     [
         new("progress-worker SIGKILL",
-            app => Kill(app.ServiceProcesses(FaultApp.Worker)),
+            app => Kill(app.ServiceProcesses(ServiceNames.ProgressWorker)),
             // An orchestrator restarts a crashed worker; here a standby replica takes its place.
             async app =>
             {
@@ -16,21 +18,21 @@ public static class Faults
                 await app.WaitHealthyAsync(FaultApp.StandbyWorker);
             }),
         new("PostgreSQL stopped",
-            app => app.CommandAsync(FaultApp.Postgres, "resource-stop"),
+            app => app.CommandAsync(BackingServices.PostgresName, "resource-stop"),
             async app =>
             {
-                await app.CommandAsync(FaultApp.Postgres, "resource-start");
-                await app.WaitHealthyAsync(FaultApp.Postgres);
+                await app.CommandAsync(BackingServices.PostgresName, "resource-start");
+                await app.WaitHealthyAsync(BackingServices.PostgresName);
             }),
         new("Redis SIGKILL, restart from AOF",
             async app => await Kill(app.ServerProcesses("redis-server", await app.RedisPortAsync())),
-            app => app.StartAgainAsync(FaultApp.Redis)),
+            app => app.StartAgainAsync(BackingServices.RedisName)),
         new("Kafka broker down",
-            app => app.CommandAsync(FaultApp.Kafka, "broker-down"),
-            app => app.CommandAsync(FaultApp.Kafka, "broker-up")),
+            app => app.CommandAsync(BackingServices.KafkaName, "broker-down"),
+            app => app.CommandAsync(BackingServices.KafkaName, "broker-up")),
         new("user service down (SIGSTOP)",
-            app => Signal(app.ServiceProcesses(FaultApp.UserService), "STOP"),
-            app => Signal(app.ServiceProcesses(FaultApp.UserService), "CONT")),
+            app => Signal(app.ServiceProcesses(ServiceNames.UserService), "STOP"),
+            app => Signal(app.ServiceProcesses(ServiceNames.UserService), "CONT")),
         new("S3 frozen (SIGSTOP on its proxy)",
             app => Signal(app.ServerProcesses("proxy-server"), "STOP"),
             app => Signal(app.ServerProcesses("proxy-server"), "CONT")),
@@ -41,7 +43,7 @@ public static class Faults
             async app =>
             {
                 // DCP runs Edge/run-edge.sh again: same state folder (media and authorisation caches on disk), same port.
-                await app.StartAgainAsync(FaultApp.Edge);
+                await app.StartAgainAsync(ServiceNames.Edge);
                 _ = ReportEdgeCacheAsync(app);
             }),
     ];

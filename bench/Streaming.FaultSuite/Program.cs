@@ -1,5 +1,6 @@
 using System.Globalization;
 using StackExchange.Redis;
+using Streaming.AppHost.Infrastructure;
 using Streaming.FaultSuite;
 
 // The fault suite (bench/faults/run.sh): the whole app in local mode under a steady viewer load, one fault at a
@@ -22,8 +23,8 @@ await using var app = await FaultApp.StartAsync();
 var ledger = new Ledger();
 var load = new ViewerLoad(app, ledger, viewers, titles);
 await load.PrepareAsync();
-var database = await app.ConnectionStringAsync(FaultApp.Database);
-using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(FaultApp.Redis) + ",abortConnect=false,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000");
+var database = await app.ConnectionStringAsync(BackingServices.DatabaseResourceName);
+using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync(BackingServices.RedisName) + ",abortConnect=false,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000");
 var sampler = new BacklogSampler(redis, database, ledger);
 
 using var stopLoad = new CancellationTokenSource();
@@ -72,7 +73,7 @@ await Task.Delay(TimeSpan.FromSeconds(3)); // the last acknowledged deliveries a
 await stopSampling.CancelAsync();
 await sampling;
 
-var audit = new Audit(await Audit.ReadPositionsAsync(database), Audit.ReadEvents(await app.ConnectionStringAsync(FaultApp.Kafka)));
+var audit = new Audit(await Audit.ReadPositionsAsync(database), Audit.ReadEvents(await app.ConnectionStringAsync(BackingServices.KafkaName)));
 var (table, verdict) = FaultReport.Build(phases, faultTime, ledger, sampler.Samples.ToList(), audit);
 var summary = string.Create(CultureInfo.InvariantCulture,
     $"{viewers} viewers, {titles} titles, progress every {ViewerLoad.ProgressInterval.TotalSeconds} s, {faultTime.TotalSeconds} s per fault, {settleTime.TotalSeconds} s after each heal; {ledger.Requests.Count} requests, {audit.Events.Count} events read back.");

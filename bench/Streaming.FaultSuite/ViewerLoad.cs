@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Amazon.S3.Model;
+using Streaming.AppHost.Infrastructure;
 using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.FaultSuite;
@@ -35,7 +36,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
 
     public async Task PrepareAsync()
     {
-        using var s3 = Streaming.Core.Storage.S3Connection.Parse(await app.ConnectionStringAsync(FaultApp.S3)).CreateClient();
+        using var s3 = Streaming.Core.Storage.S3Connection.Parse(await app.ConnectionStringAsync(BackingServices.S3Name)).CreateClient();
         for (var i = 0; i < titles; i++)
         {
             var movie = Guid.NewGuid();
@@ -52,7 +53,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
             _titles.Add(movie);
         }
 
-        using var userService = app.CreateClient(FaultApp.UserService);
+        using var userService = app.CreateClient(ServiceNames.UserService);
         for (var i = 0; i < viewers; i++)
         {
             var user = Guid.NewGuid();
@@ -178,7 +179,7 @@ public sealed class ViewerLoad(FaultApp app, Ledger ledger, int viewers, int tit
 
     private static HttpClient CreateApiClient(FaultApp app)
     {
-        var client = app.CreateClient(FaultApp.Api);
+        var client = app.CreateClient(ServiceNames.Api);
         client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }

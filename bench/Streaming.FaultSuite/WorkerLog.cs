@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Streaming.AppHost.Infrastructure;
 
 namespace Streaming.FaultSuite;
 
@@ -24,7 +25,7 @@ public sealed partial class WorkerLog
         var log = new WorkerLog();
         var logs = app.App.Services.GetRequiredService<ResourceLoggerService>();
         var model = app.App.Services.GetRequiredService<DistributedApplicationModel>();
-        foreach (var worker in model.Resources.Where(r => r.Name is FaultApp.Worker or FaultApp.StandbyWorker))
+        foreach (var worker in model.Resources.Where(r => r.Name is ServiceNames.ProgressWorker or FaultApp.StandbyWorker))
         {
             _ = Task.Run(async () =>
             {
