@@ -1,4 +1,5 @@
 using System.Globalization;
+using Streaming.AppHost.Infrastructure;
 using Streaming.Core.Storage;
 using Streaming.DeliveryBench;
 
@@ -20,7 +21,7 @@ await using var app = await BenchApp.StartAsync();
 using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10), MaxConnectionsPerServer = 1024 }) { Timeout = TimeSpan.FromSeconds(60) };
 using var viewers = new Viewers(app);
 var player = new Player(http);
-var s3Endpoint = S3Connection.Parse(await app.ConnectionStringAsync("s3")).Endpoint;
+var s3Endpoint = S3Connection.Parse(await app.ConnectionStringAsync(BackingServices.S3Name)).Endpoint;
 
 Log($"uploading a title of {options.Segments} segments of {options.SegmentKiB} KiB, creating {options.Viewers} viewers");
 var movie = await SyntheticTitle.UploadAsync(app, options.Segments, options.SegmentKiB * 1024);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Amazon.S3.Model;
+using Streaming.AppHost.Infrastructure;
 using Streaming.Core.Storage;
 using Streaming.IntegrationTests.Infrastructure;
 
@@ -17,7 +18,7 @@ public static class SyntheticTitle
     public static async Task<Guid> UploadAsync(BenchApp app, int segments, int segmentBytes)
     {
         var movie = Guid.NewGuid();
-        using var s3 = S3Connection.Parse(await app.ConnectionStringAsync("s3")).CreateClient();
+        using var s3 = S3Connection.Parse(await app.ConnectionStringAsync(BackingServices.S3Name)).CreateClient();
         await PutAsync(s3, movie, "index.m3u8", "application/vnd.apple.mpegurl", Encoding.UTF8.GetBytes(
             "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-STREAM-INF:BANDWIDTH=" + (segmentBytes * 8 / SegmentSeconds).ToString(CultureInfo.InvariantCulture) + "\nv0/index.m3u8\n"));
         var playlist = new StringBuilder($"#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:{SegmentSeconds}\n#EXT-X-PLAYLIST-TYPE:VOD\n");

@@ -19,11 +19,17 @@ public class EventsApp : StreamingApp
 
     public static readonly TimeSpan TrimInterval = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a killed worker's unacknowledged entries wait before another takes them over (30 s by default): the
+    /// relay test's stream.progress waited that long whenever the killed worker had read it.
+    /// </summary>
+    public static readonly TimeSpan ClaimIdleTime = TimeSpan.FromSeconds(3);
+
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
         AddWorker(builder, SecondWorker, startWithTheApp: true);
         AddWorker(builder, StandbyWorker, startWithTheApp: false);
-        WithBufferBound(builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker));
+        WithTestSettings(builder.CreateResourceBuilder<ProjectResource>(ResourceNames.ProgressWorker));
     }
 
     public override async Task InitializeAsync()
@@ -41,14 +47,16 @@ public class EventsApp : StreamingApp
         {
             worker.WithExplicitStart();
         }
-        WithBufferBound(worker);
+        WithTestSettings(worker);
     }
 
-    private static void WithBufferBound(IResourceBuilder<ProjectResource> worker)
+    private static void WithTestSettings(IResourceBuilder<ProjectResource> worker)
     {
         worker
             .WithEnvironment("ProgressWorker__MaxBufferedEntries", MaxBufferedEntries.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("ProgressWorker__TrimInterval", TrimInterval.ToString("c"));
+            .WithEnvironment("ProgressWorker__TrimInterval", TrimInterval.ToString("c"))
+            .WithEnvironment("ProgressWorker__ClaimIdleTime", ClaimIdleTime.ToString("c"))
+            .WithEnvironment("ProgressWorker__ReclaimInterval", "00:00:01");
     }
 }
 

@@ -55,10 +55,9 @@ public static class ResourceControl
         await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
     }
 
-    /// <summary>Starts whichever of the resources a test left stopped, then waits until all are healthy.</summary>
-    public static async Task EnsureRunningAsync(DistributedApplication app, IEnumerable<string> resources)
-    {
-        foreach (var resource in resources)
+    /// <summary>Starts whichever of the resources a test left stopped (side by side), then waits until all are healthy.</summary>
+    public static Task EnsureRunningAsync(DistributedApplication app, IEnumerable<string> resources) =>
+        Task.WhenAll(resources.Select(async resource =>
         {
             if (IsStopped(app, resource))
             {
@@ -66,8 +65,7 @@ public static class ResourceControl
             }
             using var timeout = new CancellationTokenSource(Timeout);
             await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
-    }
+        }));
 
     public static Task WaitForStoppedAsync(DistributedApplication app, string resource, CancellationToken cancellationToken) =>
         app.ResourceNotifications.WaitForResourceAsync(resource,

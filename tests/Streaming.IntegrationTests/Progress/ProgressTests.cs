@@ -143,10 +143,7 @@ public class ProgressTests(ProgressApp app) : IAsyncLifetime
             Assert.Equal(players.Count / 2, taken.Length);
             Assert.Empty(await _driver.RowsAsync(players.Select(p => p.UserId).ToArray()));
 
-            foreach (var worker in ProgressApp.Workers)
-            {
-                await ResourceControl.StartAsync(app.App, worker);
-            }
+            await Task.WhenAll(ProgressApp.Workers.Select(worker => ResourceControl.StartAsync(app.App, worker)));
             await AssertPersistedAsync(expected, DrainTimeout);
             await Eventually.TrueAsync(async () => !(await _driver.PendingByConsumerAsync()).ContainsKey("crashed-consumer"),
                 DrainTimeout, "the crashed consumer's entries are taken over and acknowledged");
