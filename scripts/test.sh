@@ -41,9 +41,8 @@ run_tests() { # project trx-name
     --results-directory "$results" ${suite_filter[@]+"${suite_filter[@]}"} ${args[@]+"${args[@]}"}
 }
 
-beside() { # what runs beside the integration tests: the unit tests and the smokes, in two lanes of about equal length
+beside() { # what runs beside the integration tests: the smokes, in two lanes of about equal length
   {
-    step "unit tests" run_tests tests/Streaming.UnitTests unit
     $all || step "fault suite smoke" bench/faults/run.sh --smoke --no-build
     step "benchmark smoke: progress, drain" bench/smoke.sh progress drain
   } > "$results/beside-1.log" 2>&1 &
@@ -62,15 +61,14 @@ fi
 # only, and cost about a third of each service's CPU on this machine (the test apps set it for their services too).
 # The whole fault suite of --all runs without it: its table describes production-like services.
 export DOTNET_TieredPGO=0
-# The unit tests and the smokes run beside the integration tests, in two lanes: much of each smoke is waiting for
-# servers to start, drain or heal, and each uses its own servers on free ports. (With every service started through `dotnet run` and tiered PGO,
+step "unit tests" run_tests tests/Streaming.UnitTests unit
+# The smokes run beside the integration tests, in two lanes: much of each is waiting for servers to start, drain or
+# heal, and each uses its own servers on free ports. (With every service started through `dotnet run` and tiered PGO,
 # one lane beside the tests already overloaded two cores: both smokes side by side took 456 s against 361 s.)
 # Their console goes to files, printed after the integration tests'.
 if ((${#args[@]} == 0)); then
   beside &
   beside_pid=$!
-else
-  step "unit tests" run_tests tests/Streaming.UnitTests unit
 fi
 step "integration tests" run_tests tests/Streaming.IntegrationTests integration
 if ((${#args[@]} == 0)); then
