@@ -26,10 +26,12 @@ public sealed class ProgressDrainService(
     private readonly SemaphoreSlim _writers = new(Math.Max(1, options.Value.PersistConcurrency));
 
     /// <summary>
-    /// Twice the writers: a batch is read and prepared while another is written, but a backlog on every shard holds
-    /// this many batches in memory, not one per shard (sixteen batches of 5,000 took the worker past 300 MB).
+    /// One more than the writers: the next batch is read and prepared while the others are written, but a backlog on
+    /// every shard holds this many batches in memory, not one per shard (sixteen batches of 5,000 took the worker past
+    /// 300 MB; twice the writers peaked at 273 MB in a 300,000-entry drain, one more than them at 254-259 MB, with the
+    /// same drain rate: bench/BENCHMARKS.md).
     /// </summary>
-    private readonly SemaphoreSlim _batchesInHand = new(2 * Math.Max(1, options.Value.PersistConcurrency));
+    private readonly SemaphoreSlim _batchesInHand = new(Math.Max(1, options.Value.PersistConcurrency) + 1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(layout.Shards.Select(shard =>
