@@ -30,7 +30,7 @@ var sampler = new BacklogSampler(redis, database, ledger);
 using var stopLoad = new CancellationTokenSource();
 using var stopSampling = new CancellationTokenSource();
 using var stopWatchingLogs = new CancellationTokenSource();
-var workerLog = WorkerLog.Watch(app, stopWatchingLogs.Token);
+var serviceLog = ServiceLog.Watch(app, stopWatchingLogs.Token);
 Log($"{viewers} viewers on {titles} titles, progress every {ViewerLoad.ProgressInterval.TotalSeconds} s");
 var running = load.RunAsync(stopLoad.Token);
 var sampling = sampler.RunAsync(stopSampling.Token);
@@ -81,10 +81,10 @@ await File.WriteAllTextAsync(output, summary + "\n\n" + table);
 Console.WriteLine(summary);
 Console.WriteLine(table);
 Console.WriteLine(verdict);
-if (!verdict.Passed || settings.GetValueOrDefault("worker-log") == "always")
+if (!verdict.Passed || settings.GetValueOrDefault("service-log") == "always")
 {
-    // A failing smoke in CI must say why: what the worker saw (e.g. a publisher that stopped retrying).
-    await workerLog.DumpAsync(Path.ChangeExtension(output, ".worker.log"));
+    // A failing smoke in CI must say why: what the API and the workers saw (an unhandled exception, a publisher that stopped retrying).
+    await serviceLog.DumpAsync(Path.ChangeExtension(output, ".services.log"));
 }
 await stopWatchingLogs.CancelAsync();
 return verdict.Passed ? 0 : 1;

@@ -11,7 +11,7 @@
 #                                      stopped, edge SIGKILL): about 1.5 minutes; scripts/test.sh runs it so that the
 #                                      suite cannot rot.
 #        --no-build                    skips installing packages and building (scripts/test.sh has done both)
-#        --worker-log=always           keeps the worker log next to the report even when the run passes (a failing run always keeps it)
+#        --service-log=always          keeps the API's and the workers' log next to the report even when the run passes (a failing run always keeps it)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$ROOT/bench/lib.sh"

@@ -7,11 +7,11 @@ using Streaming.AppHost.Infrastructure;
 namespace Streaming.FaultSuite;
 
 /// <summary>
-/// Keeps everything the worker replicas log during the run (the suite's own console shows only the app host's
-/// warnings), so that a failing run can say why: the whole log goes next to the report, its warnings and errors to
-/// the console.
+/// Keeps everything the API and the worker replicas log during the run (the suite's own console shows only the app
+/// host's warnings), so that a failing run can say why: the whole log goes next to the report, its warnings and errors
+/// to the console.
 /// </summary>
-public sealed partial class WorkerLog
+public sealed partial class ServiceLog
 {
     // The services' console logger colours "warn:" and "fail:" with escape sequences.
     [GeneratedRegex(@"\x1B\[[0-9;]*m")]
@@ -20,22 +20,22 @@ public sealed partial class WorkerLog
     private static readonly Regex ConsoleColors = ConsoleColorsRegex();
     private readonly ConcurrentQueue<string> _lines = new();
 
-    public static WorkerLog Watch(FaultApp app, CancellationToken stopping)
+    public static ServiceLog Watch(FaultApp app, CancellationToken stopping)
     {
-        var log = new WorkerLog();
+        var log = new ServiceLog();
         var logs = app.App.Services.GetRequiredService<ResourceLoggerService>();
         var model = app.App.Services.GetRequiredService<DistributedApplicationModel>();
-        foreach (var worker in model.Resources.Where(r => r.Name is ServiceNames.ProgressWorker or FaultApp.StandbyWorker))
+        foreach (var service in model.Resources.Where(r => r.Name is ServiceNames.Api or ServiceNames.ProgressWorker or FaultApp.StandbyWorker))
         {
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await foreach (var batch in logs.WatchAsync(worker).WithCancellation(stopping))
+                    await foreach (var batch in logs.WatchAsync(service).WithCancellation(stopping))
                     {
                         foreach (var line in batch)
                         {
-                            log._lines.Enqueue($"{worker.Name} {ConsoleColors.Replace(line.Content, "")}");
+                            log._lines.Enqueue($"{service.Name} {ConsoleColors.Replace(line.Content, "")}");
                         }
                     }
                 }
@@ -58,7 +58,7 @@ public sealed partial class WorkerLog
             .Select(entry => entry.index + 1 < lines.Length ? $"{entry.line}{Environment.NewLine}    {lines[entry.index + 1].Trim()}" : entry.line)
             .ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"The worker log ({lines.Length} lines) is in {path}; its last {problems.Count} warnings and errors:"));
+            $"The services' log ({lines.Length} lines) is in {path}; its last {problems.Count} warnings and errors:"));
         foreach (var problem in problems)
         {
             Console.WriteLine(problem);
