@@ -14,5 +14,9 @@ public static class S3Clients
             ServiceURL = connection.Endpoint.ToString(),
             ForcePathStyle = true,
             AuthenticationRegion = S3Connection.Region,
+            // Swift answers 503 SlowDown ("Please reduce your request rate") when its container server is too busy to
+            // record an upload, as on a loaded 2-core machine starting several apps at once (a CI run's delivery smoke
+            // died on its first upload after the SDK's default 2 retries). The SDK backs off between attempts.
+            MaxErrorRetry = 8,
         });
 }
