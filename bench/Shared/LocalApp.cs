@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.AppHost.Infrastructure;
 using Streaming.Hosting.Edge;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.Bench;
 
@@ -25,56 +26,15 @@ public abstract class LocalApp(DistributedApplication app, string dataDirectory,
         ((IEdgeResource)App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == ServiceNames.Edge)).AccessLogPath;
 
     /// <summary>Processes of a .NET service resource, by the instance id Aspire puts in their environment.</summary>
-    public IReadOnlyList<int> ServiceProcesses(string resource)
-    {
-        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var state))
-        {
-            return [];
-        }
-        var marker = $"OTEL_RESOURCE_ATTRIBUTES=service.instance.id={state.ResourceId[(state.ResourceId.LastIndexOf('-') + 1)..]}";
-        return Processes(pid => File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(marker));
-    }
-
-    protected static List<int> Processes(Func<int, bool> matches)
-    {
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-            try
-            {
-                if (matches(pid))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Gone already, or not ours to read.
-            }
-        }
-        return found;
-    }
+    public IReadOnlyList<int> ServiceProcesses(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var state) ? ServiceProcessIds.Of([state.ResourceId]) : [];
 
     public async ValueTask DisposeAsync()
     {
         // Disposing does not wait for DCP to stop the .NET services: kill them, so none outlives the run.
         var processes = services.SelectMany(ServiceProcesses).ToList();
         await App.DisposeAsync();
-        foreach (var pid in processes)
-        {
-            try
-            {
-                System.Diagnostics.Process.GetProcessById(pid).Kill();
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                // Gone already.
-            }
-        }
+        ServiceProcessIds.Kill(processes);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -12,10 +12,7 @@ namespace Streaming.DeliveryBench;
 public sealed class BenchApp(DistributedApplication app, string dataDirectory)
     : LocalApp(app, dataDirectory, [ServiceNames.Api, PresignedApi, ServiceNames.UserService, ServiceNames.ProgressWorker])
 {
-    public const string Api = ServiceNames.Api;
     public const string PresignedApi = $"{ServiceNames.Api}-presigned";
-    public const string UserService = ServiceNames.UserService;
-    public const string Edge = ServiceNames.Edge;
 
     public static async Task<BenchApp> StartAsync()
     {
@@ -23,7 +20,7 @@ public sealed class BenchApp(DistributedApplication app, string dataDirectory)
         var builder = await LocalHarness.CreateBuilderAsync(dataDirectory);
 
         var jwtSecret = builder.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "jwt-secret");
-        var presigned = builder.AddStreamingApi(PresignedApi, BackingServices.In(builder), builder.CreateResourceBuilder<ProjectResource>(UserService), builder.CreateResourceBuilder(jwtSecret))
+        var presigned = builder.AddStreamingApi(PresignedApi, BackingServices.In(builder), builder.CreateResourceBuilder<ProjectResource>(ServiceNames.UserService), builder.CreateResourceBuilder(jwtSecret))
             .WithEnvironment("PLAYBACK_SAMPLE_TITLE", "false")
             .WithEnvironment("PLAYBACK_DELIVERY", "presigned");
         // Manifest links point at this API's own address (not the test proxy's).
@@ -32,7 +29,7 @@ public sealed class BenchApp(DistributedApplication app, string dataDirectory)
         var app = await LocalHarness.BuildAsync(builder);
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await app.StartAsync(startup.Token);
-        foreach (var service in new[] { Api, PresignedApi, UserService, ServiceNames.ProgressWorker, Edge })
+        foreach (var service in new[] { ServiceNames.Api, PresignedApi, ServiceNames.UserService, ServiceNames.ProgressWorker, ServiceNames.Edge })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(service, startup.Token);
         }

@@ -1,3 +1,5 @@
+using Streaming.AppHost.Infrastructure;
+
 namespace Streaming.DeliveryBench;
 
 public sealed record LatencyResult(string Object, Percentiles Edge, Percentiles S3, int EdgeNotHit, int Failed);
@@ -14,7 +16,7 @@ public sealed class LatencyRun(Viewers viewers)
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { Timeout = TimeSpan.FromSeconds(30) };
         var player = new Player(http);
         const string segment = "v0/seg_00001.ts";
-        var edgeSession = await viewers.StartAsync(user, movie, BenchApp.Api);
+        var edgeSession = await viewers.StartAsync(user, movie, ServiceNames.Api);
         var edgeUrl = new Uri(edgeSession.ManifestUrl, segment);
         var presignedSession = await viewers.StartAsync(user, movie, BenchApp.PresignedApi);
         var variant = new Uri(presignedSession.ManifestUrl, "v0/index.m3u8");

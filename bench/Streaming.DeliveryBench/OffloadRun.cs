@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Streaming.AppHost.Infrastructure;
 using Streaming.Hosting.Edge;
 
 namespace Streaming.DeliveryBench;
@@ -19,7 +20,7 @@ public sealed class OffloadRun(BenchApp app, Viewers viewers, Player player, Uri
     public async Task<OffloadResult> ThroughEdgeAsync(IReadOnlyList<Viewer> users, Guid movie)
     {
         var log = new EdgeLogWindow(app.EdgeAccessLogPath);
-        var (requests, seconds) = await PlayAllAsync(users, movie, BenchApp.Api);
+        var (requests, seconds) = await PlayAllAsync(users, movie, ServiceNames.Api);
         var prefix = $"movies/{movie}/";
         var entries = (await log.ReadAsync(e => e.Object.StartsWith(prefix, StringComparison.Ordinal), requests.Count))
             .Where(e => e.Object.StartsWith(prefix, StringComparison.Ordinal)).ToList();

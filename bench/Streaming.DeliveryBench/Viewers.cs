@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Streaming.AppHost.Infrastructure;
 
 namespace Streaming.DeliveryBench;
 
@@ -13,10 +14,10 @@ public sealed record Session(Guid Id, Uri ManifestUrl);
 /// <summary>Users made in the user service stub, and the stream calls a player makes on the API.</summary>
 public sealed class Viewers(BenchApp app) : IDisposable
 {
-    private readonly HttpClient _users = app.CreateClient(BenchApp.UserService);
+    private readonly HttpClient _users = app.CreateClient(ServiceNames.UserService);
     private readonly Dictionary<string, HttpClient> _apis = new()
     {
-        [BenchApp.Api] = WithTimeout(app.CreateClient(BenchApp.Api)),
+        [ServiceNames.Api] = WithTimeout(app.CreateClient(ServiceNames.Api)),
         [BenchApp.PresignedApi] = WithTimeout(app.CreateClient(BenchApp.PresignedApi)),
     };
 
@@ -35,7 +36,7 @@ public sealed class Viewers(BenchApp app) : IDisposable
         Task.WhenAll(Enumerable.Range(0, count).Select(_ => CreateAsync(maxStreams))).ContinueWith(t => t.Result.ToList(), TaskScheduler.Default);
 
     /// <summary>Starts a session (retried as <see cref="SendAcceptedAsync"/> says).</summary>
-    public async Task<Session> StartAsync(Viewer viewer, Guid movie, string api = BenchApp.Api, string? deviceId = null) =>
+    public async Task<Session> StartAsync(Viewer viewer, Guid movie, string api = ServiceNames.Api, string? deviceId = null) =>
         SessionOf(await SendAcceptedAsync(viewer, api, $"/api/v1/stream/{movie}",
             deviceId is null ? new { manifest_type = "hls" } : new { manifest_type = "hls", device_id = deviceId }, "start"));
 
@@ -45,7 +46,7 @@ public sealed class Viewers(BenchApp app) : IDisposable
         return new Session(json.GetProperty("session_id").GetGuid(), new Uri(json.GetProperty("manifest_url").GetString()!));
     }
 
-    public async Task StopAsync(Viewer viewer, Guid movie, Guid? sessionId = null, string? deviceId = null, string api = BenchApp.Api)
+    public async Task StopAsync(Viewer viewer, Guid movie, Guid? sessionId = null, string? deviceId = null, string api = ServiceNames.Api)
     {
         var body = new Dictionary<string, object> { ["position_seconds"] = 10 };
         if (sessionId is { } id)
@@ -62,7 +63,7 @@ public sealed class Viewers(BenchApp app) : IDisposable
     /// <summary>A progress report (a player's sign of life); its status.</summary>
     public async Task<int> ReportAsync(Viewer viewer, Guid movie, Guid sessionId, int position)
     {
-        using var response = await SendAsync(viewer, BenchApp.Api, $"/api/v1/stream/{movie}/progress", new { position_seconds = position, session_id = sessionId });
+        using var response = await SendAsync(viewer, ServiceNames.Api, $"/api/v1/stream/{movie}/progress", new { position_seconds = position, session_id = sessionId });
         return (int)response.StatusCode;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Streaming.AppHost.Infrastructure;
 using Streaming.Bench;
 using Streaming.AppHost.Services;
+using Streaming.IntegrationTests.Infrastructure;
 
 namespace Streaming.FaultSuite;
 
@@ -92,7 +93,7 @@ public sealed class FaultApp(DistributedApplication app, string dataDirectory)
 
     /// <summary>Local server processes whose command line holds <paramref name="part"/> and this app's data folder (or <paramref name="instance"/>).</summary>
     public IReadOnlyList<int> ServerProcesses(string part, string? instance = null) =>
-        Processes(pid =>
+        ServiceProcessIds.Matching(pid =>
         {
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
             return commandLine.Contains(instance ?? DataDirectory, StringComparison.Ordinal) && commandLine.Contains(part, StringComparison.Ordinal);
@@ -105,7 +106,7 @@ public sealed class FaultApp(DistributedApplication app, string dataDirectory)
     public IReadOnlyList<int> EdgeProcesses()
     {
         var masters = ServerProcesses("nginx: master");
-        return [.. masters, .. Processes(pid => masters.Contains(ParentOf(pid)))];
+        return [.. masters, .. ServiceProcessIds.Matching(pid => masters.Contains(ParentOf(pid)))];
     }
 
     private static int ParentOf(int pid)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Streaming.IntegrationTests.Infrastructure;
 
 public static class ResourceProcesses
@@ -19,32 +17,7 @@ public static class ResourceProcesses
         Assert.True(result.Success, result.Message);
     }
 
-    /// <summary>
-    /// SIGKILLs the processes of .NET service resources, found by the instance id Aspire puts in their environment: the suffix of the resource id, in
-    /// <c>OTEL_RESOURCE_ATTRIBUTES=service.instance.id=...</c>.
-    /// </summary>
-    public static void KillServiceProcesses(IReadOnlyCollection<string> resourceIds)
-    {
-        var markers = resourceIds.Select(id => $"OTEL_RESOURCE_ATTRIBUTES=service.instance.id={id[(id.LastIndexOf('-') + 1)..]}").ToHashSet();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-            try
-            {
-                var environment = File.ReadAllText(Path.Combine(directory, "environ")).Split('\0');
-                if (environment.Any(markers.Contains))
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill();
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
-            {
-                // Gone already, or not ours to read.
-            }
-        }
-    }
+    /// <summary>SIGKILLs the processes of .NET service resources (see <see cref="ServiceProcessIds"/>).</summary>
+    public static void KillServiceProcesses(IReadOnlyCollection<string> resourceIds) =>
+        ServiceProcessIds.Kill(ServiceProcessIds.Of(resourceIds));
 }
