@@ -32,8 +32,8 @@ public sealed class DependencyFailuresTests
     [Fact]
     public void A_redis_timeout_is_a_redis_failure_though_it_is_not_a_RedisException()
     {
-        Assert.True(new RedisTimeoutException("Timeout awaiting response", CommandStatus.Sent).IsFailureOf(Dependency.Redis));
-        Assert.True(new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection is available").IsFailureOf(Dependency.Redis));
+        Assert.True(new RedisTimeoutException(CommandFlags.None, "Timeout awaiting response", CommandStatus.Sent).IsFailureOf(Dependency.Redis));
+        Assert.True(new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "No connection is available", null, CommandStatus.Unknown).IsFailureOf(Dependency.Redis));
         Assert.False(ConnectionRefused.IsFailureOf(Dependency.Redis));
     }
 
