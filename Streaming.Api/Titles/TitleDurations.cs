@@ -50,12 +50,10 @@ public sealed class TitleDurations(TitleCatalog catalog, MediaStorage storage, I
         {
             await TryDatabaseAsync(async () =>
             {
+                // A connection the first query found terminated is closed by then (Npgsql reports a broken one as
+                // closed) and opens again here.
                 if (connection.State != System.Data.ConnectionState.Open)
                 {
-                    // A connection the first query broke (a server shutting down terminates its connections) must be
-                    // closed before it opens again: opening a broken one throws InvalidOperationException, not a
-                    // database error, and the handlers would not answer it as PostgreSQL unavailable.
-                    await connection.CloseAsync();
                     await connection.OpenAsync(cancellationToken);
                 }
                 await using var insert = new NpgsqlCommand(InsertSql, connection)

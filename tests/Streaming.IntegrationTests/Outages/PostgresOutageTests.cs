@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Streaming.Hosting.Postgres;
 using Streaming.IntegrationTests.Infrastructure;
 
@@ -47,6 +48,29 @@ public sealed class PostgresOutageTests(OutageApp app)
         }
 
         await Outage.AssertRecoversAsync(() => viewer.StartAsync(watched), Outage.RecoveryBound, "start after PostgreSQL returned");
+    }
+
+    [Fact]
+    public async Task Progress_of_a_title_not_yet_looked_up_is_saved_when_postgres_has_just_terminated_the_pools_connections()
+    {
+        using var viewer = await app.CreateSubscriberClientAsync();
+        // The API's pool holds open connections, then the title it has never looked up appears.
+        await viewer.StartForManifestAsync(await app.CreateTitleAsync());
+        var fresh = await MediaBucket.UploadTitleOfAsync(app, 600);
+
+        // What a server shutting down (or an administrator) does first: every open connection is terminated. The
+        // duration lookup's first query finds its pooled connection dead, reads the manifest instead and records the
+        // duration on a new connection; the report must not see any of it.
+        await using (var admin = new NpgsqlConnection(await app.ConnectionStringAsync(ResourceNames.Database)))
+        {
+            await admin.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! > 0, "no connection of the services to terminate");
+        }
+
+        var saved = await Outage.AssertOkAsync(() => viewer.ReportProgressAsync(fresh, 42), "progress of a title looked up after its connection was terminated");
+        Assert.Equal(42, saved.GetProperty("position_seconds").GetInt32());
     }
 
     private string PostmasterLockFile() =>
