@@ -23,11 +23,19 @@ public static class RedisClientRegistration
         builder.AddRedisClient(
             ConnectionNames.Redis,
             settings => settings.DisableHealthChecks = !healthCheck,
-            policy == RedisFailurePolicy.FailFast ? ConfigureFailFast : null);
+            options => Configure(options, policy, healthCheck));
     }
 
-    private static void ConfigureFailFast(ConfigurationOptions options)
+    private static void Configure(ConfigurationOptions options, RedisFailurePolicy policy, bool healthCheck)
     {
+        // Aspire's Redis check asks a cluster node for CLUSTER INFO, which StackExchange.Redis 3 sends only in admin
+        // mode; without it the check fails on a Redis Cluster and the service never turns healthy. Nothing else in
+        // the services issues an admin command (Redis ACLs, not this client flag, are what forbid them in production).
+        options.AllowAdmin = healthCheck;
+        if (policy != RedisFailurePolicy.FailFast)
+        {
+            return;
+        }
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.AsyncTimeout = FailFastTimeoutMilliseconds;
         options.SyncTimeout = FailFastTimeoutMilliseconds;
