@@ -58,11 +58,12 @@ public sealed class PostgresOutageTests(OutageApp app)
         await viewer.StartForManifestAsync(await app.CreateTitleAsync());
         var fresh = await MediaBucket.UploadTitleOfAsync(app, 600);
 
+        // Not from this process's pool: the other test restarts PostgreSQL, which leaves that pool's connections dead.
+        var adminConnection = new NpgsqlConnectionStringBuilder(await app.ConnectionStringAsync(ResourceNames.Database)) { Pooling = false };
+
         // What a server shutting down (or an administrator) does first: every open connection is terminated. The
         // duration lookup's first query finds its pooled connection dead, reads the manifest instead and records the
         // duration on a new connection; the report must not see any of it.
-        // Not from this process's pool: the other test restarts PostgreSQL, which leaves that pool's connections dead.
-        var adminConnection = new NpgsqlConnectionStringBuilder(await app.ConnectionStringAsync(ResourceNames.Database)) { Pooling = false };
         await using (var admin = new NpgsqlConnection(adminConnection.ConnectionString))
         {
             await admin.OpenAsync();
