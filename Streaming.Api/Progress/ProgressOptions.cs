@@ -33,6 +33,13 @@ public sealed record ProgressOptions(TimeSpan HotCopyTtl, int RateLimit, TimeSpa
             throw new InvalidOperationException(
                 $"REDIS_PROGRESS_TTL ({ttl.TotalSeconds:0} s) must be more than twice {PersistIntervalSetting} ({interval} s): a position not yet persisted lives only in the hot copy.");
         }
-        return new(ttl, configuration.GetValue(RateLimitSetting, 5), configuration.GetSeconds(RateWindowSetting, 10), TimeSpan.FromSeconds(interval));
+        var window = configuration.GetSeconds(RateWindowSetting, 10);
+        // The title's rate window is kept in its hot copy: a hot copy that expired first would end the window early.
+        if (window > ttl)
+        {
+            throw new InvalidOperationException(
+                $"{RateWindowSetting} ({window.TotalSeconds:0} s) must not be longer than REDIS_PROGRESS_TTL ({ttl.TotalSeconds:0} s): a title's rate window is kept in its hot copy.");
+        }
+        return new(ttl, configuration.GetValue(RateLimitSetting, 5), window, TimeSpan.FromSeconds(interval));
     }
 }

@@ -51,7 +51,6 @@ public sealed class ProgressWriter(IConnectionMultiplexer redis, ProgressLayout 
         {
             HotCopy = shard.HotKey(titleMember),
             Buffer = shard.StreamKey,
-            TitleRate = shard.RateKey(userId, movieId),
             CurrentSession = sessionKey,
             UserRate = UserRateLimiter.Key(shard, userId, UserAction.Progress),
             Due = shard.DueKey,

@@ -41,5 +41,9 @@ public static class ProgressBuffer
         public const string SessionId = "s";
         /// <summary>When (Redis's clock, Unix ms) the hot copy was last handed to the persist group.</summary>
         public const string HandedAt = "w";
+        /// <summary>Start (Redis's clock, Unix ms) of the title's current rate window (<c>PROGRESS_RATE_WINDOW</c>).</summary>
+        public const string RateWindowStart = "rs";
+        /// <summary>Updates of the title counted in that window (<c>PROGRESS_RATE_LIMIT</c>).</summary>
+        public const string RateCount = "rn";
     }
 }

@@ -4,14 +4,14 @@ namespace Streaming.Core.Progress;
 /// One shard of the progress layout: every key of the users hashed to it carries the shard's hash tag, so each
 /// script (the write, the flush, the stale-copy repair) touches one Redis Cluster slot.
 /// <list type="bullet">
-/// <item><c>progress:{tag}:&lt;user&gt;:&lt;movie&gt;</c>: hash, the hot copy (see <see cref="ProgressBuffer.HotFields"/>), with a TTL.</item>
+/// <item><c>progress:{tag}:&lt;user&gt;:&lt;movie&gt;</c>: hash, the hot copy (see <see cref="ProgressBuffer.HotFields"/>), with a TTL;
+/// it also keeps the title's rate window.</item>
 /// <item><c>progress:{tag}:buffer</c>: stream, the shard's accepted updates, drained by consumer groups (at least once).</item>
 /// <item><c>progress:{tag}:buffer:marks</c>: sorted set, entry number → id, kept by the worker's trimmer to find where the bound falls.</item>
 /// <item><c>progress:{tag}:due</c>: sorted set, <c>&lt;user&gt;:&lt;movie&gt;</c> → when its hot copy is due to be persisted (Unix ms).</item>
 /// <item><c>progress:{tag}:session:&lt;user&gt;:&lt;movie&gt;</c>: string, the user's current stream session for the title.</item>
 /// <item><c>progress:{tag}:session:&lt;user&gt;:&lt;movie&gt;:&lt;session&gt;</c>: marker, a session the user started for the title
 /// (so a progress report may name it, and only its owner can).</item>
-/// <item><c>progress:{tag}:rate:&lt;user&gt;:&lt;movie&gt;</c>: counter of updates of the title in the current rate window.</item>
 /// <item><c>progress:{tag}:user-rate:&lt;user&gt;:&lt;action&gt;</c>: the user's counter of progress, start or stop requests across all titles.</item>
 /// </list>
 /// </summary>
@@ -39,7 +39,6 @@ public sealed class ProgressShard(int index, string tag)
     public string HotKey(string titleMember) => HotKeyPrefix + titleMember;
     public string SessionKey(Guid userId, Guid movieId) => $"progress:{{{Tag}}}:session:{userId:N}:{movieId:N}";
     public string StartedSessionKey(Guid userId, Guid movieId, Guid sessionId) => $"{SessionKey(userId, movieId)}:{sessionId:N}";
-    public string RateKey(Guid userId, Guid movieId) => $"progress:{{{Tag}}}:rate:{userId:N}:{movieId:N}";
     public string UserRateKey(Guid userId, string action) => $"progress:{{{Tag}}}:user-rate:{userId:N}:{action}";
 
     public override string ToString() => $"shard {Index} {{{Tag}}}";

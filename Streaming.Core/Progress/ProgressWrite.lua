@@ -3,11 +3,10 @@
 -- bear the names below in this order (ProgressWriteCallTests compares them).
 local hotCopy = KEYS[1]            -- the hot copy of the user's title
 local buffer = KEYS[2]             -- the shard's buffer (stream)
-local titleRate = KEYS[3]          -- the rate counter of the title
-local currentSession = KEYS[4]     -- the title's current session
-local userRate = KEYS[5]           -- the user's rate counter of progress across all titles
-local due = KEYS[6]                -- the shard's due set
-local namedSessionMarker = KEYS[7] -- the started-session marker of the session the player named (currentSession when none)
+local currentSession = KEYS[3]     -- the title's current session
+local userRate = KEYS[4]           -- the user's rate counter of progress across all titles
+local due = KEYS[5]                -- the shard's due set
+local namedSessionMarker = KEYS[6] -- the started-session marker of the session the player named (currentSession when none)
 local position = ARGV[1]
 local eventTimeMs = ARGV[2]
 local hotTtlSeconds = ARGV[3]
@@ -28,34 +27,40 @@ if tonumber(userRateLimit) > 0 then
   local retry = fixedWindowAcquire(userRate, tonumber(userRateLimit), userRateWindowMs)
   if retry then return {3, retry} end
 end
-if tonumber(titleRateLimit) > 0 then
-  local retry = fixedWindowAcquire(titleRate, tonumber(titleRateLimit), titleRateWindowMs)
-  if retry then return {2, retry} end
-end
 -- A named session counts when the user started it for this title; otherwise the title's current session (latest start).
 local session = ''
 local marker = false
 if namedSession and namedSession ~= '' then marker = redis.call('GET', namedSessionMarker) end
 if marker and marker ~= '1' then return {4, marker} end
-local stored = redis.call('HMGET', hotCopy, 't', 'w')
-if stored[1] and tonumber(stored[1]) > tonumber(eventTimeMs) then return {1, 0} end
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+-- The title's limit is a fixed window kept in the hot copy itself ('rs' its start, 'rn' its count): a counter key of
+-- its own would be created, given an expiry and deleted again for nearly every report (a player reports once per
+-- window), which cost Redis more than the rest of the write (bench/BENCHMARKS.md).
+local stored = redis.call('HMGET', hotCopy, 't', 'w', 'rs', 'rn')
+local windowStart, windowCount, retry = fixedWindowCount(now, tonumber(stored[3]), tonumber(stored[4]) or 0,
+  tonumber(titleRateLimit), tonumber(titleRateWindowMs))
+if retry then return {2, retry} end
+if stored[1] and tonumber(stored[1]) > tonumber(eventTimeMs) then
+  -- Older than the hot copy: nothing changes but the count of the title's window.
+  if tonumber(titleRateLimit) > 0 then redis.call('HSET', hotCopy, 'rs', windowStart, 'rn', windowCount) end
+  return {1, 0}
+end
 if marker then
   session = namedSession
   redis.call('EXPIRE', namedSessionMarker, hotTtlSeconds)
 else
   session = redis.call('GET', currentSession) or ''
 end
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local interval = tonumber(persistIntervalMs)
 local handed = tonumber(stored[2])
 -- Persist at most once per interval; the newest position in between is handed over by the worker's flusher.
 if persistNow == '1' or not handed or now - handed >= interval then
-  redis.call('HSET', hotCopy, 'p', position, 't', eventTimeMs, 's', session, 'w', now)
+  redis.call('HSET', hotCopy, 'p', position, 't', eventTimeMs, 's', session, 'w', now, 'rs', windowStart, 'rn', windowCount)
   if interval > 0 then redis.call('ZREM', due, titleMember) end
   redis.call('XADD', buffer, '*', 'u', user, 'm', movie, 'p', position, 't', eventTimeMs, 'e', eventId, 's', session, 'd', '1')
 else
-  redis.call('HSET', hotCopy, 'p', position, 't', eventTimeMs, 's', session)
+  redis.call('HSET', hotCopy, 'p', position, 't', eventTimeMs, 's', session, 'rs', windowStart, 'rn', windowCount)
   redis.call('ZADD', due, 'NX', handed + interval, titleMember)
   redis.call('XADD', buffer, '*', 'u', user, 'm', movie, 'p', position, 't', eventTimeMs, 'e', eventId, 's', session)
 end

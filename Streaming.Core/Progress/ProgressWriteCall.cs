@@ -11,7 +11,6 @@ public readonly record struct ProgressWriteCall
 {
     public required RedisKey HotCopy { get; init; }
     public required RedisKey Buffer { get; init; }
-    public required RedisKey TitleRate { get; init; }
     public required RedisKey CurrentSession { get; init; }
     public required RedisKey UserRate { get; init; }
     public required RedisKey Due { get; init; }
@@ -23,7 +22,7 @@ public readonly record struct ProgressWriteCall
     public required long EventTimeMs { get; init; }
     public required long HotTtlSeconds { get; init; }
 
-    /// <summary>0: the title's limit is not applied.</summary>
+    /// <summary>0: the title's limit is not applied (its window, kept in the hot copy, counts nothing).</summary>
     public required int TitleRateLimit { get; init; }
     public required long TitleRateWindowMs { get; init; }
     public required string EventId { get; init; }
@@ -44,7 +43,7 @@ public readonly record struct ProgressWriteCall
     /// <summary>The session the player named, or empty.</summary>
     public required string NamedSession { get; init; }
 
-    public RedisKey[] Keys() => [HotCopy, Buffer, TitleRate, CurrentSession, UserRate, Due, NamedSessionMarker];
+    public RedisKey[] Keys() => [HotCopy, Buffer, CurrentSession, UserRate, Due, NamedSessionMarker];
 
     public RedisValue[] Arguments() =>
     [

@@ -54,8 +54,7 @@ class Layout:
     def write_keys(self, u: uuid.UUID, m: uuid.UUID):
         """The KEYS of ProgressWrite.lua, in ProgressWriter's order."""
         t = self.tag(u)
-        return [f"progress:{{{t}}}:{u.hex}:{m.hex}", self.stream(t), f"progress:{{{t}}}:rate:{u.hex}:{m.hex}",
-                f"progress:{{{t}}}:session:{u.hex}:{m.hex}", f"progress:{{{t}}}:user-rate:{u.hex}:progress", self.due(t)]
+        return [f"progress:{{{t}}}:{u.hex}:{m.hex}", self.stream(t), f"progress:{{{t}}}:session:{u.hex}:{m.hex}", f"progress:{{{t}}}:user-rate:{u.hex}:progress", self.due(t)]
 
     def streams(self):
         return [self.stream(t) for t in self.tags]

@@ -5,7 +5,7 @@ using Streaming.IntegrationTests.Infrastructure;
 namespace Streaming.IntegrationTests.Progress;
 
 /// <summary>
-/// The app with settings that make the progress path observable in seconds: a 5 s hot-copy TTL, reclaim of
+/// The app with settings that make the progress path observable in seconds: a 5 s hot-copy TTL (and title rate window), reclaim of
 /// abandoned entries after 3 s, small batches, a short retry ceiling, and a second worker replica
 /// (<c>progress-worker-2</c>) so that two consumers share the persist group. A second API (<c>api-paced</c>, same
 /// Redis, PostgreSQL and workers) persists each title at most every <see cref="PersistIntervalSeconds"/>.
@@ -26,8 +26,10 @@ public class ProgressApp : StreamingApp, IAsyncLifetime
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
+        // A title's rate window lives in its hot copy, so it cannot outlast it.
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
-            .WithEnvironment("REDIS_PROGRESS_TTL", HotCopyTtlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("REDIS_PROGRESS_TTL", HotCopyTtlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("PROGRESS_RATE_WINDOW", HotCopyTtlSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var backing = BackingServices.In(builder);
         var second = builder.AddProgressWorker(SecondWorker, backing.Database, backing.Redis, backing.Kafka);

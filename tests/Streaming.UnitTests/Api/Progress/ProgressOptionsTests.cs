@@ -12,7 +12,7 @@ public class ProgressOptionsTests
     public void The_persist_interval_defaults_to_30_seconds_and_0_means_every_update()
     {
         Assert.Equal(TimeSpan.FromSeconds(30), From().PersistInterval);
-        Assert.Equal(TimeSpan.Zero, From(("PROGRESS_PERSIST_INTERVAL", "0"), ("REDIS_PROGRESS_TTL", "5")).PersistInterval);
+        Assert.Equal(TimeSpan.Zero, From(("PROGRESS_PERSIST_INTERVAL", "0"), ("REDIS_PROGRESS_TTL", "5"), ("PROGRESS_RATE_WINDOW", "5")).PersistInterval);
     }
 
     [Theory]
@@ -24,6 +24,14 @@ public class ProgressOptionsTests
         var error = Assert.Throws<InvalidOperationException>(() => From(("PROGRESS_PERSIST_INTERVAL", interval), ("REDIS_PROGRESS_TTL", ttl)));
         Assert.Contains("REDIS_PROGRESS_TTL", error.Message);
         Assert.Contains("PROGRESS_PERSIST_INTERVAL", error.Message);
+    }
+
+    [Fact]
+    public void A_rate_window_longer_than_the_hot_copy_that_keeps_it_stops_the_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => From(("PROGRESS_PERSIST_INTERVAL", "0"), ("REDIS_PROGRESS_TTL", "5")));
+        Assert.Contains("PROGRESS_RATE_WINDOW", error.Message);
+        Assert.Contains("REDIS_PROGRESS_TTL", error.Message);
     }
 
     [Fact]

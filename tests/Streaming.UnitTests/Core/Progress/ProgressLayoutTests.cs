@@ -19,7 +19,7 @@ public class ProgressLayoutTests
             var (user, movie) = (Guid.NewGuid(), Guid.NewGuid());
             var shard = Layout.ShardOf(user);
             // The KEYS of ProgressWrite.lua, in the order ProgressWriteCall passes them.
-            AssertOneSlot(shard.HotKey(user, movie), shard.StreamKey, shard.RateKey(user, movie), shard.SessionKey(user, movie),
+            AssertOneSlot(shard.HotKey(user, movie), shard.StreamKey, shard.SessionKey(user, movie),
                 shard.UserRateKey(user, "progress"), shard.DueKey, shard.StartedSessionKey(user, movie, Guid.NewGuid()));
         }
     }
