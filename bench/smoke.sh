@@ -39,7 +39,8 @@ run() { # name: runs one script at tiny sizes and checks its summary
       ((rc == 0)) || { echo "bench smoke: progress/run.sh exited $rc" >&2; tail -20 "$out/console.log" >&2; status=1; return; }
       check progress "$out" 'updates/s at saturation .*\| [1-9][0-9,]*/s' 'Worker drain .*\| [1-9][0-9,]* rows/s' 'Drain lag .*p99 [0-9.]+ s' \
         '^- p99 ratio at half of .*: \*\*[0-9.]+x\*\*' '^- API RSS under the steady load .*: \*\*[1-9][0-9]* MB\*\*' \
-        '^- Worker RSS under the steady load .*: \*\*[1-9][0-9]* MB\*\*' ;;
+        '^- Worker RSS under the steady load .*: \*\*[1-9][0-9]* MB\*\*' \
+        '^- Redis per progress report at saturation .*main thread \*\*[0-9.]+ us\*\*' '^- Redis in the half-load run: [0-9]+ AOF rewrites' ;;
     drain)
       read -r REDIS_PORT PG_PORT WORKER_PORT <<< "$(free_ports 3)"
       REDIS_PORT=$REDIS_PORT PG_PORT=$PG_PORT WORKER_PORT=$WORKER_PORT \

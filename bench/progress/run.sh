@@ -6,7 +6,8 @@
 #   3. drain lag p99 under a steady 5,000 updates/s through the API;
 #   4. API and worker RSS under that load.
 # The summary ends with issue 23's figures spelled out: the p99 ratio at half saturation (progress / bare at the same
-# rate), the saturation ratio, the API's and the worker's RSS under the steady load, and the caches' sizes.
+# rate), the saturation ratio, the API's and the worker's RSS under the steady load, the caches' sizes, and what Redis
+# itself spent per report and where its main thread stalled in the half-load run (redis_cost.py).
 # Everything runs on loopback outside Aspire: redis-server (AOF everysec), PostgreSQL 15, the API and the worker
 # built in Release. Nothing is pinned: wrk, the services, Redis and PostgreSQL share all cores of the machine.
 # Each measurement is bounded (<= 30 s). Usage: bench/progress/run.sh [results-dir]
@@ -68,6 +69,21 @@ wrk_run() { # label path rate seconds
     wrk -t1 -c"$CONNECTIONS" -d"$4"s --timeout 5s -s "$HERE/progress.lua" "$URL" | tee -a "$OUT/wrk.txt" | grep '^{' || true
 }
 PROGRESS_PATH="/api/v1/stream/%s/progress"
+# What Redis itself spends and where its main thread stalls, around the progress runs: INFO cpu, commandstats and
+# persistence before and after (Redis's own CPU per report, the AOF rewrites' children, the script against its
+# commands), and the latency monitor's events above 2 ms (a fork for an AOF rewrite, a command that took long).
+redis_watch() { # label: start|end
+  { redis-cli -p "$REDIS_PORT" info cpu; redis-cli -p "$REDIS_PORT" info commandstats; redis-cli -p "$REDIS_PORT" info persistence
+    if [ "$2" = end ]; then # each event's samples: one per second in which one exceeded the threshold (its worst, ms)
+      for event in $(redis-cli -p "$REDIS_PORT" latency latest | awk 'NR % 4 == 1'); do
+        echo "latency_$event:$(redis-cli -p "$REDIS_PORT" latency history "$event" | awk 'NR % 2 == 0' | paste -sd, -)"
+      done
+    fi
+  } | tr -d '\r' > "$OUT/redis-$1-$2.txt"
+  [ "$2" = start ] && redis-cli -p "$REDIS_PORT" latency reset > /dev/null
+  return 0
+}
+redis-cli -p "$REDIS_PORT" config set latency-monitor-threshold 2 > /dev/null
 
 # First calls outside the measurement: they open the Redis and JWT paths (the Redis client connects lazily).
 TOKEN1="$(head -1 "$WORK/tokens.txt")"
@@ -81,16 +97,21 @@ log "1. write path: warm-up, then saturation and half of it (wrk -t1 -c$CONNECTI
 for _ in 1 2 3 4 5 6 7 8 9 10; do [[ "$(wrk_run warmup-bare /bench/bare 0 "$WARMUP_SECONDS")" == *'"requests":'[1-9]* ]] && break; done
 for _ in 1 2 3 4 5 6 7 8 9 10; do [[ "$(wrk_run warmup-progress "$PROGRESS_PATH" 0 "$WARMUP_SECONDS")" == *'"requests":'[1-9]* ]] && break; done
 wrk_run bare-saturation /bench/bare 0 "$DURATION" >> "$OUT/write.jsonl"
+redis_watch progress-saturation start
 wrk_run progress-saturation "$PROGRESS_PATH" 0 "$DURATION" >> "$OUT/write.jsonl"
+redis_watch progress-saturation end
 BARE_SAT=$(grep bare-saturation "$OUT/write.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
 PROG_SAT=$(grep progress-saturation "$OUT/write.jsonl" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["rps"]))')
 [ "$BARE_SAT" -ge 2 ] && [ "$PROG_SAT" -ge 2 ] || { log "a saturation run served no requests; see $OUT/wrk.txt"; exit 1; }
 wrk_run bare-half /bench/bare $((BARE_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
+redis_watch progress-half start
 wrk_run progress-half "$PROGRESS_PATH" $((PROG_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
+redis_watch progress-half end
 # The same rate for both: what the bare endpoint's latency is at the API's half-saturation rate.
 wrk_run bare-at-progress-half /bench/bare $((PROG_SAT / 2)) "$DURATION" >> "$OUT/write.jsonl"
 redis-cli -p "$REDIS_PORT" info memory | grep -E '^used_memory_human' >> "$OUT/run.log"
 if [ "${WRITE_ONLY:-0}" = 1 ]; then
+  python3 "$HERE/redis_cost.py" "$OUT"
   cat "$OUT/write.jsonl"; echo "api.log: $(wc -l < "$OUT/api.log") lines"; log "results in $OUT (WRITE_ONLY: figure 1 only)"; exit 0
 fi
 redis-cli -p "$REDIS_PORT" flushall > /dev/null

@@ -2,6 +2,7 @@
 """Turns the raw results of run.sh into the markdown table of bench/BENCHMARKS.md (ratios against same-run baselines)."""
 import json, os, re, sys
 from pathlib import Path
+import redis_cost
 
 out, api_pid, worker_pid, redis_pid = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 write = {r["label"]: r for r in map(json.loads, (out / "write.jsonl").read_text().split("\n")[:-1])}
@@ -40,6 +41,8 @@ print(f"- p99 ratio at half of the progress path's saturation (progress / bare a
 print(f"- Saturation ratio (progress / bare): **{ps['rps'] / bs['rps']:.2f}** (goal >= 0.45)")
 print(f"- API RSS under the steady load (max / end): **{lag['max_rss_mb'][api_pid]:.0f} MB** / {rss_end['api_rss_mb_end']} MB (goal <= 400 MB)")
 print(f"- Worker RSS under the steady load (max / end): **{lag['max_rss_mb'][worker_pid]:.0f} MB** / {rss_end['worker_rss_mb_end']} MB (goal <= 250 MB)")
+for line in redis_cost.lines(out, write):
+    print(line)
 print(f"- Caches of the API in this run: validated tokens {os.environ.get('TOKENS', '?')} distinct of at most "
       f"{os.environ.get('JWT_VALIDATION_CACHE_SIZE', '100000')} (JWT_VALIDATION_CACHE_SIZE), titles {os.environ.get('TITLES', '?')} "
       f"of at most {os.environ.get('TITLE_CACHE_SIZE', '100000')} (TITLE_CACHE_SIZE)")
