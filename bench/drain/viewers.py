@@ -28,7 +28,7 @@ def main():
             while offsets[i] + sent[i] * period <= elapsed:
                 u, m = pairs[i]
                 sent[i] += 1
-                cmds.append(("EVALSHA", sha, 6, *keys[i], sent[i] * 10, int(time.time() * 1000), 86400, 0, 10000,
+                cmds.append(("EVALSHA", sha, len(keys[i]), *keys[i], sent[i] * 10, int(time.time() * 1000), 86400, 0, 10000,
                              uuid.uuid4(), u, m, 0, 60000, PERSIST_INTERVAL_MS, 0, f"{u.hex}:{m.hex}"))
         if cmds:
             for reply in r.send(*cmds):
@@ -36,6 +36,10 @@ def main():
                     sys.exit(f"write script answered {reply}")
             reports += len(cmds)
         time.sleep(0.01)
+    # The script's arguments must line up with what it reads: each viewer's hot copy holds its last position.
+    for i in range(viewers):
+        if sent[i] and r.call("HGET", keys[i][0], "p") != str(sent[i] * 10):
+            sys.exit(f"viewer {i}: hot copy {keys[i][0]} does not hold its last position {sent[i] * 10}")
     result = {"viewers": viewers, "period_s": period, "seconds": round(time.time() - start, 1), "reports": reports,
               "persist_interval_ms": PERSIST_INTERVAL_MS}
     json.dump(result, open(out, "w"))

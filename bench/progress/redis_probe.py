@@ -112,7 +112,8 @@ def steady(r, rate, seconds, out):
             cmds = []
             for _ in range(due):
                 u, m = uuid.uuid4(), uuid.uuid4()
-                cmds.append(("EVALSHA", sha, 5, *LAYOUT.write_keys(u, m),
+                keys = LAYOUT.write_keys(u, m)
+                cmds.append(("EVALSHA", sha, len(keys), *keys,
                              sent % 7200, int(now * 1000), 86400, 5, 10000, uuid.uuid4(), u, m, 60, 60000,
                              PERSIST_INTERVAL_MS, 0, f"{u.hex}:{m.hex}"))
                 sent += 1
