@@ -18,7 +18,6 @@ local function fixedWindowRefund(key)
   if count > 0 then redis.call('DECR', key) end
 end
 
-
 -- The same window kept by the caller (its start in ms on Redis's clock, and its count): returns the window's start and
 -- count after this request, and the wait in ms until the window ends when the request is refused. With a limit of 0
 -- nothing is counted.
