@@ -42,13 +42,7 @@ run_tests() { # project trx-name
     --results-directory "$results" ${suite_filter[@]+"${suite_filter[@]}"} ${args[@]+"${args[@]}"}
 }
 
-first_app_ready() { # the integration tests' first app has started (it starts alone), or 90 s went by
-  for _ in $(seq 90); do grep -qP '\tready\t' "$results/apps.tsv" 2>/dev/null && return 0; sleep 1; done
-}
 beside() { # what runs beside the integration tests: the smokes, in two lanes of about equal length
-  # After the first app is up: its start alone takes ~20 s, against 70-90 s beside the smokes' own starts, and it
-  # is the longest collection's.
-  first_app_ready
   {
     $all || step "fault suite smoke" bench/faults/run.sh --smoke --no-build
     step "benchmark smoke: progress, drain" bench/smoke.sh progress drain

@@ -13,7 +13,7 @@ namespace Streaming.IntegrationTests.Infrastructure;
 /// Collections run three at a time (xunit.runner.json); one that starts last while the others are done leaves cores
 /// idle. The collections that start a whole app go first, longest first by the time their tests take once the app is
 /// up (default runs on two cores: progress and playback about 135 s, outages 75, events 55, api-contract and
-/// api-timing 35), and the short ones fill the gaps at the end. The first app starts alone
+/// api-timing 35), and the short ones fill the gaps at the end. The first app starts before the others
 /// (<see cref="StreamingApp"/>).
 /// </summary>
 public sealed class LongestCollectionsFirst : ITestCollectionOrderer

@@ -30,9 +30,9 @@ public class StreamingApp : IAsyncLifetime
     protected static readonly TimeSpan ApiRequestDeadline = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// The first app starts alone. Collections run three at a time on two cores, and three apps starting at once
-    /// (each starting its servers and JIT-compiling three services) beside the smokes were ready after 70-90 s each.
-    /// Alone, the first (the longest collection, ordered first) is ready within about 15 s; the others then start
+    /// The first app starts before the others. Collections run three at a time on two cores, and three apps starting
+    /// at once (each starting its servers and JIT-compiling three services) beside the smokes were ready after 70-90 s
+    /// each; the first (the longest collection, ordered first) is ready well before that, and the others then start
     /// together (one at a time throughout cost more: the last app waited for every start before it).
     /// </summary>
     private static readonly SemaphoreSlim FirstStart = new(1, 1);
