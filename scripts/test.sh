@@ -2,7 +2,7 @@
 # Runs the test suite: unit tests, integration tests that start the application model in local mode (real PostgreSQL,
 # Redis, Swift S3 and a Kafka-protocol broker) on free ports, and short smoke runs of the fault suite and of every
 # benchmark script (tiny sizes: they prove the scripts still work, not how fast anything is).
-#   scripts/test.sh          the default suite (about 4.5 minutes on 2 cores with an incremental build, 5.5-6 in a
+#   scripts/test.sh          the default suite (about 4.5 minutes on 2 cores with an incremental build, 5-5.5 in a
 #                            clean-clone CI run; the goal is under 6): integration collections three at a time, the
 #                            smokes beside them
 #   scripts/test.sh --all    also the extended suite: tests with [Trait("Suite", "Extended")] (the Redis Cluster
