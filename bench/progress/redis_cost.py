@@ -22,35 +22,32 @@ def calls(fields, command):
 
 
 def window(out, label):
-    """(start, end) INFO of a run, or None when run.sh took none (an older results folder)."""
-    start, end = out / f"redis-{label}-start.txt", out / f"redis-{label}-end.txt"
-    return (info(start), info(end)) if start.exists() and end.exists() else None
+    """(start, end) INFO of a run."""
+    return info(out / f"redis-{label}-start.txt"), info(out / f"redis-{label}-end.txt")
+
+
+def rewrites(before, after):
+    return int(after["aof_rewrites"]) - int(before["aof_rewrites"])
 
 
 def lines(out, write):
-    result = []
-    saturation = window(out, "progress-saturation")
-    if saturation:
-        before, after = saturation
-        reports = write["progress-saturation"]["requests"]
-        cpu = lambda key: (float(after[key]) - float(before[key])) * 1e6 / reports
-        script_calls, script_usec = (a - b for a, b in zip(calls(after, "evalsha"), calls(before, "evalsha")))
-        inner = sum(calls(after, c)[1] - calls(before, c)[1] for c in
-                    {k[len("cmdstat_"):] for k in after if k.startswith("cmdstat_")} - {"evalsha", "info", "latency|reset", "latency|latest", "latency|history", "config|set", "ping"})
-        result.append(
-            f"- Redis per progress report at saturation (its own counters): main thread **{cpu('used_cpu_user_main_thread') + cpu('used_cpu_sys_main_thread'):.1f} us** "
-            f"(user {cpu('used_cpu_user_main_thread'):.1f}, system {cpu('used_cpu_sys_main_thread'):.1f}), AOF rewrites' children "
-            f"{cpu('used_cpu_user_children') + cpu('used_cpu_sys_children'):.1f} us; the script {script_usec / max(script_calls, 1):.1f} us per call, "
-            f"of which its commands {inner / max(script_calls, 1):.1f} us; {int(after['aof_rewrites']) - int(before['aof_rewrites'])} AOF rewrites")
-    half = window(out, "progress-half")
-    if half:
-        before, after = half
-        events = {k[len("latency_"):]: [int(v) for v in value.split(",") if v] for k, value in after.items() if k.startswith("latency_")}
-        described = ", ".join(f"{name} in {len(samples)} s (worst {max(samples)} ms)" for name, samples in sorted(events.items()) if samples) or "none"
-        result.append(
-            f"- Redis in the half-load run: {int(after['aof_rewrites']) - int(before['aof_rewrites'])} AOF rewrites started; "
+    before, after = window(out, "progress-saturation")
+    reports = write["progress-saturation"]["requests"]
+    cpu = lambda key: (float(after[key]) - float(before[key])) * 1e6 / reports
+    script_calls, script_usec = (a - b for a, b in zip(calls(after, "evalsha"), calls(before, "evalsha")))
+    inner = sum(calls(after, c)[1] - calls(before, c)[1] for c in
+                {k[len("cmdstat_"):] for k in after if k.startswith("cmdstat_")} - {"evalsha", "info", "latency|reset", "latency|latest", "latency|history", "config|set", "ping"})
+    saturation = (
+        f"- Redis per progress report at saturation (its own counters): main thread **{cpu('used_cpu_user_main_thread') + cpu('used_cpu_sys_main_thread'):.1f} us** "
+        f"(user {cpu('used_cpu_user_main_thread'):.1f}, system {cpu('used_cpu_sys_main_thread'):.1f}), AOF rewrites' children "
+        f"{cpu('used_cpu_user_children') + cpu('used_cpu_sys_children'):.1f} us; the script {script_usec / max(script_calls, 1):.1f} us per call, "
+        f"of which its commands {inner / max(script_calls, 1):.1f} us; {rewrites(before, after)} AOF rewrites")
+    before, after = window(out, "progress-half")
+    events = {k[len("latency_"):]: [int(v) for v in value.split(",") if v] for k, value in after.items() if k.startswith("latency_")}
+    described = ", ".join(f"{name} in {len(samples)} s (worst {max(samples)} ms)" for name, samples in sorted(events.items()) if samples) or "none"
+    half = (f"- Redis in the half-load run: {rewrites(before, after)} AOF rewrites started; "
             f"latency monitor (a second with an event over 2 ms): {described}")
-    return result
+    return [saturation, half]
 
 
 if __name__ == "__main__":

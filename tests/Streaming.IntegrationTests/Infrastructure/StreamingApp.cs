@@ -35,9 +35,9 @@ public class StreamingApp : IAsyncLifetime
     /// each; the first (the longest collection, ordered first) is ready well before that, and the others then start
     /// together (one at a time throughout cost more: the last app waited for every start before it).
     /// </summary>
-    private static readonly SemaphoreSlim FirstStart = new(1, 1);
+    private static readonly TaskCompletionSource FirstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private static bool _firstStarted;
+    private static int _firstClaimed;
 
     /// <summary>AppHost command-line settings of a collection (<c>--LocalInfra:RedisCluster=true</c> and the like).</summary>
     protected virtual IEnumerable<string> AppHostSettings => [];
@@ -49,24 +49,20 @@ public class StreamingApp : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        if (!Volatile.Read(ref _firstStarted))
+        if (Interlocked.Exchange(ref _firstClaimed, 1) == 0)
         {
-            await FirstStart.WaitAsync();
             try
             {
-                if (!_firstStarted)
-                {
-                    await StartAsync();
-                    return;
-                }
+                await StartAsync();
             }
             finally
             {
                 // Whether it started or failed: the others are not held back longer.
-                Volatile.Write(ref _firstStarted, true);
-                FirstStart.Release();
+                FirstStarted.TrySetResult();
             }
+            return;
         }
+        await FirstStarted.Task;
         await StartAsync();
     }
 
